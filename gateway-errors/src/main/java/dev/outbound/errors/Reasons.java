@@ -1,0 +1,31 @@
+package dev.outbound.errors;
+
+/**
+ * Well-known values of {@link ErrorEnvelope#reason()}: the finer cause inside a category. Adapters may use
+ * their own reasons too; these are the ones the pipeline itself produces or reacts to.
+ */
+public final class Reasons {
+    public static final String HTTP_STATUS = "http_status";
+    public static final String TOKEN_EXPIRED = "token_expired";
+    public static final String TOKEN_REVOKED = "token_revoked";
+    public static final String PERMISSION_DENIED = "permission_denied";
+    public static final String CREDENTIAL_UNAVAILABLE = "credential_unavailable";
+    public static final String QUOTA_EXHAUSTED = "quota_exhausted";
+    public static final String CONCURRENCY_LIMIT = "concurrency_limit";
+    public static final String LOCAL_QUOTA = "local_quota";
+    public static final String LIMITER_UNAVAILABLE = "limiter_unavailable";
+    public static final String CSRF_TOKEN_INVALID = "csrf_token_invalid";
+    public static final String CIRCUIT_OPEN = "circuit_open";
+    public static final String DEADLINE_EXCEEDED = "deadline_exceeded";
+    public static final String READ_TIMEOUT = "read_timeout";
+    public static final String CONNECT_TIMEOUT = "connect_timeout";
+    public static final String CONNECTION_FAILED = "connection_failed";
+    public static final String ERROR_IN_SUCCESS_BODY = "error_in_success_body";
+    public static final String MALFORMED_RESPONSE = "malformed_response";
+    public static final String HOST_NOT_ALLOWED = "host_not_allowed";
+    public static final String INVALID_REQUEST = "invalid_request";
+    public static final String VERSION_RETIRED = "version_retired";
+
+    private Reasons() {
+    }
+}
