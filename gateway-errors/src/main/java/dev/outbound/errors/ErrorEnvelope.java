@@ -152,16 +152,17 @@ public record ErrorEnvelope(
         if (!providerCode.isEmpty()) {
             s.append(' ').append(providerCode);
         }
+        // The reason is shown only when there is no message: a provider message says more than our reason token,
+        // and printing both made the line longer without helping the reader (the reason stays in the envelope).
         if (!message.isEmpty()) {
             s.append(' ').append(oneLine(message));
+        } else if (!reason.isEmpty()) {
+            s.append(' ').append(reason);
         } else if (providerCode.isEmpty()) {
-            s.append(' ').append(reason.isEmpty() ? "no message" : reason);
+            s.append(" no message");
         }
         s.append(" [");
         s.append(httpStatus == 0 ? "no HTTP response" : "HTTP " + httpStatus);
-        if (!reason.isEmpty() && !message.isEmpty()) {
-            s.append(", ").append(reason);
-        }
         retryAfter.ifPresent(d -> s.append(", retry after ").append(formatDuration(d)));
         if (attempt > 0) {
             s.append(", attempt ").append(attempt);

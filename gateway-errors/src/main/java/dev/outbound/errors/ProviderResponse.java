@@ -54,8 +54,17 @@ public record ProviderResponse(int status, Map<String, List<String>> headers, by
 
     /** The body decoded with the charset the Content-Type names, else UTF-8. Malformed bytes become U+FFFD. */
     public String bodyText() {
-        Charset charset = header("Content-Type").flatMap(ProviderResponse::charsetOf).orElse(StandardCharsets.UTF_8);
-        return new String(body, charset);
+        return new String(body, charset());
+    }
+
+    /** The charset the Content-Type names when the JDK supports it, else UTF-8. */
+    public Charset charset() {
+        return declaredCharset().orElse(StandardCharsets.UTF_8);
+    }
+
+    /** The charset the Content-Type names, if any and supported. */
+    public Optional<Charset> declaredCharset() {
+        return header("Content-Type").flatMap(ProviderResponse::charsetOf);
     }
 
     public boolean isSuccessful() {

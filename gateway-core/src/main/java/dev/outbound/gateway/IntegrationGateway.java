@@ -1,0 +1,332 @@
+package dev.outbound.gateway;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.outbound.gateway.internal.CircuitBreakers;
+import dev.outbound.gateway.internal.CredentialResolver;
+import dev.outbound.gateway.internal.Pipeline;
+import dev.outbound.gateway.spi.AccountDirectory;
+import dev.outbound.gateway.spi.CredentialStore;
+import dev.outbound.gateway.spi.ProviderAdapter;
+import dev.outbound.gateway.spi.ProviderAdapterFactory;
+import dev.outbound.gateway.spi.RateLimiter;
+import dev.outbound.gateway.spi.Sleeper;
+import dev.outbound.gateway.spi.TokenRefresher;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.micrometer.tagged.CircuitBreakerMetricNames;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+/**
+ * The entry point, built once per application: it owns the provider registry, the one shared HTTP client, the
+ * clock, the meter registry and the per-account state (circuit breakers), and hands out {@link IntegrationClient}s.
+ * Thread-safe. Close it on shutdown to release connections and the async executor.
+ *
+ * <pre>{@code
+ * IntegrationGateway gateway = IntegrationGateway.builder()
+ *     .provider(GenericRestAdapter.builder("crm").baseUrl("https://api.crm.example.com").build())
+ *     .credentialStore(store)
+ *     .build();
+ * Account a = gateway.client("crm", "acme").get("accounts/{id}", id).operation("sync-accounts")
+ *     .execute(Account.class);
+ * }</pre>
+ */
+public final class IntegrationGateway implements AutoCloseable {
+    private final Map<String, ProviderAdapter> adapters;
+    private final List<ProviderAdapterFactory> factories;
+    private final ConcurrentMap<String, ProviderAdapter> discovered = new ConcurrentHashMap<>();
+    private final Map<String, ProviderPolicy> policyOverrides;
+    private final AccountDirectory accounts;
+    private final Clock clock;
+    private final MeterRegistry meterRegistry;
+    private final ObjectMapper objectMapper;
+    private final OkHttpClient http;
+    private final ExecutorService asyncExecutor;
+    private final boolean ownsExecutor;
+    private final CircuitBreakers breakers;
+    private final Pipeline pipeline;
+
+    private IntegrationGateway(Builder b) {
+        this.adapters = Map.copyOf(b.adapters);
+        this.factories = List.copyOf(b.factories);
+        this.policyOverrides = Map.copyOf(b.policies);
+        Map<AccountKey, AccountSettings> accountMap = Map.copyOf(b.accounts);
+        this.accounts = b.accountDirectory != null ? b.accountDirectory
+                : key -> accountMap.getOrDefault(key, AccountSettings.none());
+        this.clock = b.clock;
+        this.meterRegistry = b.meterRegistry;
+        this.objectMapper = b.objectMapper != null ? b.objectMapper : defaultMapper();
+        this.http = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(b.http.maxIdleConnections(), b.http.keepAlive().toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS))
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .build();
+        this.ownsExecutor = b.asyncExecutor == null;
+        this.asyncExecutor = ownsExecutor ? defaultExecutor() : b.asyncExecutor;
+        this.breakers = new CircuitBreakers(clock);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(CircuitBreakerMetricNames.custom()
+                .stateMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".state")
+                .callsMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".calls")
+                .failureRateMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".failure.rate")
+                .bufferedCallsMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".buffered.calls")
+                .notPermittedCallsMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".not.permitted.calls")
+                .slowCallRateMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".slow.call.rate")
+                .slowCallsMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".slow.calls")
+                .build(), breakers.registry()).bindTo(meterRegistry);
+        CredentialResolver credentials = new CredentialResolver(b.credentialStore, b.tokenRefresher);
+        this.pipeline = new Pipeline(clock, b.sleeper, meterRegistry, credentials, b.rateLimiter, breakers, http,
+                b.http);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A client for one customer's account at one provider. Cheap; clients may be created per call or kept.
+     *
+     * @throws IllegalArgumentException for an invalid provider or customer id, or a provider no registered adapter
+     *     or factory knows (the message lists what was tried)
+     */
+    public IntegrationClient client(String provider, String customerId) {
+        AccountKey account = AccountKey.of(provider, customerId);
+        return new IntegrationClient(this, account, adapter(account.provider()));
+    }
+
+    /** The adapter of a provider. */
+    public ProviderAdapter adapter(String provider) {
+        ProviderAdapter registered = adapters.get(provider);
+        if (registered != null) {
+            return registered;
+        }
+        ProviderAdapter found = discovered.get(provider);
+        if (found != null) {
+            return found;
+        }
+        for (ProviderAdapterFactory factory : factories) {
+            Optional<ProviderAdapter> created = factory.create(provider);
+            if (created.isPresent()) {
+                return discovered.computeIfAbsent(provider, p -> created.get());
+            }
+        }
+        List<String> tried = new ArrayList<>();
+        tried.add("registered adapters " + adapters.keySet().stream().sorted().toList());
+        factories.forEach(f -> tried.add(f.describe()));
+        throw new IllegalArgumentException("no adapter for provider '" + provider + "'; tried " + tried);
+    }
+
+    /** The policy in force for a provider: the builder's override, else the adapter's default. */
+    public ProviderPolicy policy(String provider) {
+        ProviderPolicy override = policyOverrides.get(provider);
+        return override != null ? override : adapter(provider).policy();
+    }
+
+    /** The state of an account's circuit breaker. */
+    public CircuitBreaker.State circuitState(String provider, String customerId) {
+        AccountKey account = AccountKey.of(provider, customerId);
+        return breakers.forAccount(account, policy(provider)).getState();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    public ObjectMapper objectMapper() {
+        return objectMapper;
+    }
+
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
+    AccountSettings accountSettings(AccountKey account) {
+        return accounts.settings(account);
+    }
+
+    ExecutorService asyncExecutor() {
+        return asyncExecutor;
+    }
+
+    @Override
+    public void close() {
+        if (ownsExecutor) {
+            asyncExecutor.shutdown();
+        }
+        http.connectionPool().evictAll();
+    }
+
+    private static ObjectMapper defaultMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+
+    private static ExecutorService defaultExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "outbound-async-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Builds an {@link IntegrationGateway}; {@link #build()} checks the settings together. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
+        private final List<ProviderAdapterFactory> factories = new ArrayList<>();
+        private final Map<String, ProviderPolicy> policies = new HashMap<>();
+        private final Map<AccountKey, AccountSettings> accounts = new HashMap<>();
+        private AccountDirectory accountDirectory;
+        private CredentialStore credentialStore;
+        private TokenRefresher tokenRefresher = TokenRefresher.none();
+        private RateLimiter rateLimiter = RateLimiter.unlimited();
+        private MeterRegistry meterRegistry;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper;
+        private HttpSettings http = HttpSettings.defaults();
+        private ObjectMapper objectMapper;
+        private ExecutorService asyncExecutor;
+
+        private Builder() {
+        }
+
+        /** Registers an adapter; its provider id must be unique. */
+        public Builder provider(ProviderAdapter adapter) {
+            Objects.requireNonNull(adapter, "adapter");
+            String id = AccountKey.requireProviderId(adapter.providerId());
+            if (adapters.putIfAbsent(id, adapter) != null) {
+                throw new IllegalArgumentException("provider '" + id + "' is registered twice");
+            }
+            return this;
+        }
+
+        /** Adds a factory consulted, in order, for providers not registered directly. */
+        public Builder adapterFactory(ProviderAdapterFactory factory) {
+            factories.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /** Overrides the adapter's policy for one provider. */
+        public Builder policy(String provider, ProviderPolicy policy) {
+            policies.put(AccountKey.requireProviderId(provider), Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /** Per-account settings (base URL, pinned version) for the built-in account directory. */
+        public Builder account(String provider, String customerId, AccountSettings settings) {
+            accounts.put(AccountKey.of(provider, customerId), Objects.requireNonNull(settings, "settings"));
+            return this;
+        }
+
+        /** Looks account settings up elsewhere (a configuration store); replaces {@link #account} entries. */
+        public Builder accountDirectory(AccountDirectory directory) {
+            this.accountDirectory = Objects.requireNonNull(directory, "accountDirectory");
+            return this;
+        }
+
+        public Builder credentialStore(CredentialStore store) {
+            this.credentialStore = Objects.requireNonNull(store, "credentialStore");
+            return this;
+        }
+
+        public Builder tokenRefresher(TokenRefresher refresher) {
+            this.tokenRefresher = Objects.requireNonNull(refresher, "tokenRefresher");
+            return this;
+        }
+
+        public Builder rateLimiter(RateLimiter limiter) {
+            this.rateLimiter = Objects.requireNonNull(limiter, "rateLimiter");
+            return this;
+        }
+
+        /** The application's meter registry; a {@link SimpleMeterRegistry} when not set. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
+        }
+
+        /** The clock of deadlines, circuit breakers and envelopes. A clock that is also a {@link Sleeper} (the
+         * testkit's fake clock) becomes the sleeper too unless one is set. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        public Builder http(HttpSettings settings) {
+            this.http = Objects.requireNonNull(settings, "http");
+            return this;
+        }
+
+        public Builder objectMapper(ObjectMapper mapper) {
+            this.objectMapper = Objects.requireNonNull(mapper, "objectMapper");
+            return this;
+        }
+
+        /** Runs {@code executeAsync} calls; the gateway's own daemon pool when not set (and then closed with it). */
+        public Builder asyncExecutor(ExecutorService executor) {
+            this.asyncExecutor = Objects.requireNonNull(executor, "asyncExecutor");
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException naming the setting that is missing or inconsistent
+         */
+        public IntegrationGateway build() {
+            if (adapters.isEmpty() && factories.isEmpty()) {
+                throw new IllegalStateException("no providers: register at least one with provider(adapter) or "
+                        + "adapterFactory(factory)");
+            }
+            if (credentialStore == null) {
+                throw new IllegalStateException("credentialStore is required (InMemoryCredentialStore for demos and "
+                        + "tests, the Vault store in production)");
+            }
+            for (String p : policies.keySet()) {
+                if (!adapters.containsKey(p) && factories.stream().noneMatch(f -> f.create(p).isPresent())) {
+                    throw new IllegalStateException("policy(\"" + p + "\", ...) names a provider no adapter or "
+                            + "factory knows; registered: " + adapters.keySet());
+                }
+            }
+            for (AccountKey k : accounts.keySet()) {
+                if (!adapters.containsKey(k.provider())
+                        && factories.stream().noneMatch(f -> f.create(k.provider()).isPresent())) {
+                    throw new IllegalStateException("account(\"" + k.provider() + "\", \"" + k.customerId()
+                            + "\", ...) names a provider no adapter or factory knows; registered: " + adapters.keySet());
+                }
+            }
+            if (meterRegistry == null) {
+                meterRegistry = new SimpleMeterRegistry();
+            }
+            if (sleeper == null) {
+                sleeper = clock instanceof Sleeper s ? s : Sleeper.system();
+            }
+            return new IntegrationGateway(this);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.outbound.gateway.internal;
+
+import dev.outbound.errors.ErrorCategory;
+import dev.outbound.errors.ErrorEnvelope;
+import dev.outbound.errors.IntegrationException;
+import dev.outbound.gateway.AccountKey;
+import dev.outbound.gateway.AccountSettings;
+import dev.outbound.gateway.Priority;
+import dev.outbound.gateway.ProviderPolicy;
+import dev.outbound.gateway.spi.ProviderAdapter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The state of one call as it passes through the pipeline: who it is for, its limits, and which attempt is running.
+ * Created per call; touched by one thread at a time (the calling thread, or the async executor's).
+ */
+public final class CallState {
+    private final AccountKey account;
+    private final String operation;
+    private final Priority priority;
+    private final Instant deadline;
+    private final String correlationId;
+    private final ProviderAdapter adapter;
+    private final ProviderPolicy policy;
+    private final AccountSettings settings;
+    private final boolean retryAllowed;
+    private final Clock clock;
+    private int attempt;
+    private String pathTemplate = "";
+
+    CallState(AccountKey account, String operation, Priority priority, Instant deadline, String correlationId,
+              ProviderAdapter adapter, ProviderPolicy policy, AccountSettings settings, boolean retryAllowed,
+              Clock clock) {
+        this.account = account;
+        this.operation = operation;
+        this.priority = priority;
+        this.deadline = deadline;
+        this.correlationId = correlationId;
+        this.adapter = adapter;
+        this.policy = policy;
+        this.settings = settings;
+        this.retryAllowed = retryAllowed;
+        this.clock = clock;
+    }
+
+    public AccountKey account() {
+        return account;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    public Priority priority() {
+        return priority;
+    }
+
+    public Instant deadline() {
+        return deadline;
+    }
+
+    /** Time left before the deadline; zero or negative once it has passed. */
+    public Duration remaining() {
+        return Duration.between(clock.instant(), deadline);
+    }
+
+    public String correlationId() {
+        return correlationId;
+    }
+
+    public ProviderAdapter adapter() {
+        return adapter;
+    }
+
+    public ProviderPolicy policy() {
+        return policy;
+    }
+
+    public AccountSettings settings() {
+        return settings;
+    }
+
+    /** Whether the request may be sent again: an idempotent method, or the caller opted in. */
+    public boolean retryAllowed() {
+        return retryAllowed;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The running attempt, 1-based; 0 before the first. */
+    public int attempt() {
+        return attempt;
+    }
+
+    void startAttempt() {
+        attempt++;
+    }
+
+    public String pathTemplate() {
+        return pathTemplate;
+    }
+
+    void pathTemplate(String template) {
+        this.pathTemplate = template;
+    }
+
+    /** The envelope with this call's context and current attempt filled in. */
+    public ErrorEnvelope enrich(ErrorEnvelope envelope) {
+        return envelope.toBuilder()
+                .provider(account.provider())
+                .customer(account.customerId())
+                .operation(operation)
+                .correlationId(correlationId)
+                .attempt(Math.max(attempt, envelope.attempt()), policy.maxAttempts())
+                .timestamp(envelope.timestamp().equals(Instant.EPOCH) ? clock.instant() : envelope.timestamp())
+                .build();
+    }
+
+    /** An exception for this call, built from an envelope the stage started. */
+    public IntegrationException fail(ErrorEnvelope.Builder envelope) {
+        return new IntegrationException(enrich(envelope.build()));
+    }
+
+    /** An exception for this call with the given category, reason and message, and no HTTP response. */
+    public IntegrationException fail(ErrorCategory category, String reason, String message) {
+        return fail(ErrorEnvelope.builder(category).reason(reason).message(message));
+    }
+}

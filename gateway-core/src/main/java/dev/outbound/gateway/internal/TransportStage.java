@@ -1,0 +1,192 @@
+package dev.outbound.gateway.internal;
+
+import dev.outbound.errors.ErrorCategory;
+import dev.outbound.errors.ErrorEnvelope;
+import dev.outbound.errors.Reasons;
+import dev.outbound.gateway.HttpSettings;
+import dev.outbound.gateway.IntegrationResponse;
+import dev.outbound.gateway.ProviderPolicy;
+import dev.outbound.gateway.spi.OutboundRequest;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * Stage 10, the last: sends the request on the gateway's one shared OkHttp client (a per-provider view of it with
+ * that provider's timeouts, sharing pool and dispatcher), bounded by the call's deadline. Redirects are followed
+ * here, not by OkHttp, so that each target is checked against the provider's allowlist before a byte goes to it
+ * and credentials never follow a redirect to another host. Error bodies are read only up to the capture limit.
+ */
+final class TransportStage implements Interceptor {
+    private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
+
+    private final OkHttpClient shared;
+    private final HttpSettings settings;
+    private final ConcurrentMap<String, OkHttpClient> perProvider = new ConcurrentHashMap<>();
+
+    TransportStage(OkHttpClient shared, HttpSettings settings) {
+        this.shared = shared;
+        this.settings = settings;
+    }
+
+    @Override
+    public IntegrationResponse intercept(Chain chain) {
+        CallState call = chain.call();
+        Duration remaining = call.remaining();
+        if (remaining.isNegative() || remaining.isZero()) {
+            throw call.fail(ErrorCategory.TIMEOUT, Reasons.DEADLINE_EXCEEDED,
+                    "the call's deadline passed before the request could be sent");
+        }
+        OkHttpClient client = perProvider.computeIfAbsent(call.account().provider(),
+                p -> configure(call.policy()));
+        Request request = toOkHttp(chain.request(), call);
+        for (int redirects = 0; ; redirects++) {
+            Call httpCall = client.newCall(request);
+            httpCall.timeout().timeout(Math.max(1, call.remaining().toMillis()), TimeUnit.MILLISECONDS);
+            try (Response response = httpCall.execute()) {
+                if (!response.isRedirect()) {
+                    return read(response, call);
+                }
+                if (redirects >= settings.maxRedirects()) {
+                    throw call.fail(ErrorEnvelope.builder(ErrorCategory.SERVER_ERROR).httpStatus(response.code())
+                            .reason("too_many_redirects")
+                            .message("stopped after " + settings.maxRedirects() + " redirects"));
+                }
+                request = followUp(request, response, call);
+            } catch (IOException e) {
+                throw call.fail(failure(e, call));
+            }
+        }
+    }
+
+    private OkHttpClient configure(ProviderPolicy policy) {
+        return shared.newBuilder()
+                .connectTimeout(policy.connectTimeout())
+                .readTimeout(policy.readTimeout())
+                .writeTimeout(policy.readTimeout())
+                .build();
+    }
+
+    private static Request toOkHttp(OutboundRequest request, CallState call) {
+        URI uri = request.url().orElseThrow(() -> new IllegalStateException(
+                "TransportStage: the request for " + request.pathTemplate() + " was not routed"));
+        HttpUrl parsed = HttpUrl.parse(uri.toString());
+        if (parsed == null) {
+            throw call.fail(ErrorCategory.VALIDATION_ERROR, Reasons.INVALID_REQUEST,
+                    "not a valid http(s) URL for " + request.pathTemplate());
+        }
+        HttpUrl.Builder url = parsed.newBuilder();
+        request.query().forEach((name, values) -> values.forEach(v -> url.addQueryParameter(name, v)));
+        Headers.Builder headers = new Headers.Builder();
+        request.headers().forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
+        RequestBody body = null;
+        if (request.hasBody()) {
+            body = RequestBody.create(request.body(),
+                    request.contentType().isEmpty() ? null : MediaType.parse(request.contentType()));
+        } else if (requiresBody(request.method())) {
+            body = EMPTY;
+        }
+        return new Request.Builder().url(url.build()).headers(headers.build()).method(request.method(), body).build();
+    }
+
+    private static boolean requiresBody(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+
+    private Request followUp(Request request, Response response, CallState call) {
+        String location = response.header("Location");
+        HttpUrl target = location == null ? null : request.url().resolve(location);
+        if (target == null) {
+            throw call.fail(ErrorEnvelope.builder(ErrorCategory.SERVER_ERROR).httpStatus(response.code())
+                    .reason(Reasons.MALFORMED_RESPONSE).message("redirect without a usable Location header"));
+        }
+        if (!call.adapter().allowedHosts().allows(target.host())) {
+            throw call.fail(ErrorEnvelope.builder(ErrorCategory.VALIDATION_ERROR).httpStatus(response.code())
+                    .reason(Reasons.HOST_NOT_ALLOWED).message("redirect to host " + target.host()
+                            + " is not on the allowlist of " + call.adapter().providerId() + " "
+                            + call.adapter().allowedHosts()));
+        }
+        Request.Builder next = request.newBuilder().url(target);
+        int code = response.code();
+        boolean keepMethod = code == 307 || code == 308;
+        if (!keepMethod && !request.method().equals("GET") && !request.method().equals("HEAD")) {
+            next.method("GET", null).removeHeader("Content-Type").removeHeader("Content-Length");
+        }
+        if (!target.host().equalsIgnoreCase(request.url().host())) {
+            // Credentials were issued for the original host; another host, even an allowed one, does not get them.
+            next.removeHeader("Authorization").removeHeader("Cookie").removeHeader("Proxy-Authorization");
+        }
+        return next.build();
+    }
+
+    private IntegrationResponse read(Response response, CallState call) throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : response.headers().names()) {
+            headers.put(name, response.headers(name));
+        }
+        boolean success = response.isSuccessful();
+        long limit = success ? settings.maxResponseBytes() : settings.errorCaptureBytes();
+        ResponseBody body = response.body();
+        BufferedSource source = body.source();
+        Buffer buffer = new Buffer();
+        while (buffer.size() < limit) {
+            long n = source.read(buffer, limit - buffer.size());
+            if (n == -1) {
+                break;
+            }
+        }
+        boolean truncated = buffer.size() >= limit && source.request(1);
+        if (truncated && success) {
+            throw call.fail(ErrorEnvelope.builder(ErrorCategory.SERVER_ERROR).httpStatus(response.code())
+                    .reason(Reasons.MALFORMED_RESPONSE)
+                    .message("response body is larger than the " + settings.maxResponseBytes()
+                            + " bytes this gateway accepts (HttpSettings.maxResponseBytes)"));
+        }
+        return new IntegrationResponse(response.code(), headers, buffer.readByteArray(), truncated);
+    }
+
+    private static ErrorEnvelope.Builder failure(IOException e, CallState call) {
+        if (e instanceof SocketTimeoutException) {
+            boolean connect = e.getMessage() != null && e.getMessage().toLowerCase().contains("connect");
+            return ErrorEnvelope.builder(ErrorCategory.TIMEOUT)
+                    .reason(connect ? Reasons.CONNECT_TIMEOUT : Reasons.READ_TIMEOUT)
+                    .message((connect ? "connect" : "read") + " timed out after "
+                            + (connect ? call.policy().connectTimeout() : call.policy().readTimeout()).toMillis()
+                            + " ms");
+        }
+        if (e instanceof InterruptedIOException) {
+            if (Thread.currentThread().isInterrupted()) {
+                return ErrorEnvelope.builder(ErrorCategory.TIMEOUT).reason("interrupted")
+                        .message("interrupted while waiting for the provider");
+            }
+            return ErrorEnvelope.builder(ErrorCategory.TIMEOUT).reason(Reasons.DEADLINE_EXCEEDED)
+                    .message("the call's deadline passed while waiting for the provider");
+        }
+        String what = e instanceof ConnectException ? "connection refused or unreachable"
+                : e instanceof java.net.UnknownHostException ? "host name could not be resolved"
+                : e instanceof javax.net.ssl.SSLException ? "TLS handshake or session failed"
+                : "connection failed (" + e.getClass().getSimpleName() + ")";
+        return ErrorEnvelope.builder(ErrorCategory.SERVER_ERROR).reason(Reasons.CONNECTION_FAILED).message(what);
+    }
+
+}

@@ -1,0 +1,57 @@
+package dev.outbound.gateway.spi;
+
+import dev.outbound.errors.spi.ErrorClassifier;
+import dev.outbound.gateway.AccountSettings;
+import dev.outbound.gateway.Credential;
+import dev.outbound.gateway.HostAllowlist;
+import dev.outbound.gateway.ProviderPolicy;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Everything the pipeline needs to know about one provider: where its API lives for an account, how its version is
+ * pinned, how credentials are applied, and how its errors read. One instance serves every account of the provider,
+ * so implementations must be thread-safe and keep per-account state out of fields.
+ *
+ * <p>Found through a {@link ProviderAdapterFactory} or registered directly on the gateway builder.
+ */
+public interface ProviderAdapter {
+
+    /** The provider id, e.g. {@code salesforce}; a valid {@link dev.outbound.gateway.AccountKey} provider. */
+    String providerId();
+
+    /** Hosts this provider's calls may go to. A request or redirect to any other host fails before it is sent. */
+    HostAllowlist allowedHosts();
+
+    /** The API version used when the account does not pin its own; empty when the API is unversioned. */
+    String defaultApiVersion();
+
+    /**
+     * The absolute URL of a call: the account's base URL (or the provider's), the API version where the provider
+     * puts it in the path, and the already-encoded relative path.
+     */
+    URI resolveUrl(AccountSettings account, String apiVersion, String encodedPath);
+
+    /** Adds what the version needs beyond the URL (a header such as {@code Stripe-Version}); default none. */
+    default OutboundRequest applyVersion(OutboundRequest request, String apiVersion) {
+        return request;
+    }
+
+    /** Signs or decorates the request with the account's credential. */
+    default OutboundRequest authenticate(OutboundRequest request, Credential credential) {
+        return CredentialApplier.apply(request, credential);
+    }
+
+    /** Reads the provider's responses into success or an error envelope. Must never throw. */
+    ErrorClassifier classifier();
+
+    /** The header this provider reads idempotency keys from, if it supports them (Stripe: Idempotency-Key). */
+    default Optional<String> idempotencyKeyHeader() {
+        return Optional.empty();
+    }
+
+    /** Retry, circuit-breaker and timeout defaults for this provider; the gateway builder may override them. */
+    default ProviderPolicy policy() {
+        return ProviderPolicy.defaults();
+    }
+}
