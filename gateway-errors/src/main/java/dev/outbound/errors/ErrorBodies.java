@@ -2,7 +2,6 @@ package dev.outbound.errors;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
-import java.util.Locale;
 import java.util.Objects;
 import org.xml.sax.InputSource;
 
@@ -139,9 +138,5 @@ public final class ErrorBodies {
             }
         }
         return -1;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -26,7 +26,8 @@ final class HtmlTitle {
                 }
                 int close = indexOfIgnoreCase(html, "</" + tag, gt + 1);
                 String inner = html.substring(gt + 1, close < 0 ? Math.min(html.length(), gt + 1 + 1000) : close);
-                return decode(stripTags(inner)).strip();
+                // Strip again after decoding so that an encoded tag (&lt;script&gt;) does not come back as markup.
+                return stripTags(decode(stripTags(inner))).strip();
             }
             open = indexOfIgnoreCase(html, "<" + tag, after);
         }

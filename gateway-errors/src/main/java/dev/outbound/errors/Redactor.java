@@ -29,6 +29,11 @@ public final class Redactor {
     private static final Set<String> SECRET_NAMES = Set.of("sid", "pwd", "pass", "passphrase", "otp", "jwt", "sig",
             "apikey", "xapikey", "auth", "credentials", "clientassertion", "samlresponse");
 
+    /** Names that are secrets even in running text: {@code password: hunter2}. */
+    private static final Set<String> PLAIN_SECRET_NAMES = Set.of("password", "passwd", "pwd", "secret",
+            "clientsecret", "token", "accesstoken", "refreshtoken", "idtoken", "authtoken", "apitoken", "apikey",
+            "xapikey", "authorization", "cookie", "setcookie", "session", "sessionid", "signature", "privatekey");
+
     /** Normalized key name endings that make a key secret: {@code refresh_token}, {@code X-Api-Key}, ... */
     private static final String[] SECRET_SUFFIXES = {"token", "secret", "password", "passwd", "apikey",
             "privatekey", "secretkey", "accesskey", "signature", "sessionid", "session", "cookie", "authorization",
@@ -84,8 +89,9 @@ public final class Redactor {
             int from = (int) (span >>> 32);
             int to = (int) span;
             // A non-string JSON value (number, object) becomes a quoted marker so that the JSON stays valid.
-            boolean jsonKey = start > 0 && s.charAt(start - 1) == '"' && (start < 2 || s.charAt(start - 2) != '\\')
-                    && i < n && s.charAt(i) == '"';
+            int keyStart = prefixedStart(s, start);
+            boolean jsonKey = keyStart > 0 && s.charAt(keyStart - 1) == '"'
+                    && (keyStart < 2 || s.charAt(keyStart - 2) != '\\') && i < n && s.charAt(i) == '"';
             boolean quote = jsonKey && from > 0 && s.charAt(from - 1) != '"';
             if (out == null) {
                 out = new StringBuilder(n + 16);
@@ -104,8 +110,9 @@ public final class Redactor {
      * Where the value of the key at [start, end) lies, packed as (from << 32 | to), or -1 when the key is not
      * followed by a value in any syntax we know (then it is just a word in a sentence).
      */
-    private static long valueSpan(String s, int start, int end) {
+    private static long valueSpan(String s, int name, int end) {
         int n = s.length();
+        int start = prefixedStart(s, name);
         char before = start > 0 ? s.charAt(start - 1) : '\0';
         boolean escapedQuoteBefore = before == '"' && start > 1 && s.charAt(start - 2) == '\\';
         if (before == '"' && end < n && s.charAt(end) == '"' && !escapedQuoteBefore) {
@@ -114,7 +121,7 @@ public final class Redactor {
         if (escapedQuoteBefore && s.startsWith("\\\"", end)) {
             return jsonValue(s, end + 2, true);
         }
-        if (before == '<' || (before == ':' && startsXmlTag(s, start - 1))) {
+        if (before == '<') {
             return xmlElementContent(s, end);
         }
         int k = skipBlanks(s, end);
@@ -125,7 +132,9 @@ public final class Redactor {
             }
             return bareValue(s, k);
         }
-        if (k < n && s.charAt(k) == ':' && !s.startsWith("//", k + 1)) {
+        // "KEY: value" is a header line or prose. An error code (INVALID_SESSION_ID: ...) is not a key, and in the
+        // middle of a line only a plain secret name ("password: x") is, so that messages stay readable.
+        if (k < n && s.charAt(k) == ':' && !s.startsWith("//", k + 1) && !isErrorCode(s, name, end)) {
             if (atLineStart(s, start)) {
                 // A header line: the whole rest of the line is the value (Cookie: a=b; c=d, Authorization: Basic x).
                 int from = skipBlanks(s, k + 1);
@@ -135,6 +144,9 @@ public final class Redactor {
                 }
                 return to > from ? pack(from, to) : -1;
             }
+            if (!PLAIN_SECRET_NAMES.contains(normalized(s, name, end))) {
+                return -1;
+            }
             int from = skipBlanks(s, k + 1);
             if (from < n && (s.charAt(from) == '"' || s.charAt(from) == '\'')) {
                 return quoted(s, from);
@@ -142,6 +154,19 @@ public final class Redactor {
             return bareValue(s, from);
         }
         return -1;
+    }
+
+    /** SCREAMING_SNAKE_CASE: how providers spell error codes, never how they spell credential keys. */
+    private static boolean isErrorCode(String s, int start, int end) {
+        boolean underscore = false;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                return false;
+            }
+            underscore |= c == '_';
+        }
+        return underscore;
     }
 
     /** A JSON value starting at or after {@code k} (which points just past the key's closing quote). */
@@ -287,13 +312,20 @@ public final class Redactor {
                 || (len == 5 && s.regionMatches(true, from, "token", 0, 5));
     }
 
-    /** Whether the ':' at {@code colon} separates a namespace prefix from a tag name: {@code <ns:password>}. */
-    private static boolean startsXmlTag(String s, int colon) {
-        int i = colon - 1;
+    /**
+     * Where a key starts when it has a namespace prefix that a quote or a tag opens: {@code "o:password"},
+     * {@code <wsse:Password>}; else {@code name} itself.
+     */
+    private static int prefixedStart(String s, int name) {
+        if (name < 2 || s.charAt(name - 1) != ':') {
+            return name;
+        }
+        int i = name - 2;
         while (i >= 0 && isNameChar(s.charAt(i))) {
             i--;
         }
-        return i >= 0 && i < colon - 1 && s.charAt(i) == '<';
+        boolean opened = i >= 0 && i < name - 2 && (s.charAt(i) == '"' || s.charAt(i) == '<');
+        return opened ? i + 1 : name;
     }
 
     private static boolean atLineStart(String s, int start) {
@@ -309,14 +341,7 @@ public final class Redactor {
         if (len < 3 || len > 64) {
             return false;
         }
-        StringBuilder norm = new StringBuilder(len);
-        for (int i = start; i < end; i++) {
-            char c = s.charAt(i);
-            if (c != '_' && c != '-' && c != '.') {
-                norm.append(Character.toLowerCase(c));
-            }
-        }
-        String name = norm.toString();
+        String name = normalized(s, start, end);
         if (SECRET_NAMES.contains(name)) {
             return true;
         }
@@ -326,6 +351,17 @@ public final class Redactor {
             }
         }
         return false;
+    }
+
+    private static String normalized(CharSequence s, int start, int end) {
+        StringBuilder norm = new StringBuilder(end - start);
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c != '_' && c != '-' && c != '.') {
+                norm.append(Character.toLowerCase(c));
+            }
+        }
+        return norm.toString();
     }
 
     private static boolean isNameChar(char c) {
@@ -441,12 +477,22 @@ public final class Redactor {
         if (tokenLen == 0) {
             return -1;
         }
+        // Real tokens are not always token68: a Salesforce session id is "00D...!AQ...". Take everything up to the
+        // next delimiter so that no tail of the token survives.
+        while (t < n && !isCredentialDelimiter(s.charAt(t))) {
+            t++;
+        }
         boolean mixed = false;
         for (int i = k; i < bodyEnd && !mixed; i++) {
             mixed = !Character.isLetter(s.charAt(i));
         }
         boolean credential = bearer ? tokenLen >= 8 && (mixed || tokenLen >= 20) : tokenLen >= 8 && (mixed || padded);
         return credential ? t : -1;
+    }
+
+    private static boolean isCredentialDelimiter(char c) {
+        return Character.isWhitespace(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == ',' || c == ';'
+                || c == '\\' || c == ')' || c == ']' || c == '}' || c == '&';
     }
 
     private static boolean looksLikeKey(String s, int from, int to) {

@@ -1,10 +1,7 @@
 package dev.outbound.testkit;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 import java.io.IOException;
@@ -23,50 +20,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 class SimulatorExtensionTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @Nested
-    @ExtendWith(SimulatorExtension.class)
-    class ResolvingParameters {
-
-        private SimulatedProvider fromBeforeEach;
-        private FakeClock clockFromBeforeEach;
-
-        @BeforeEach
-        void capture(SimulatedProvider sim, FakeClock clock) {
-            fromBeforeEach = sim;
-            clockFromBeforeEach = clock;
-        }
-
-        @Test
-        void givesTheTestARunningSimulatorAndAFakeClock(SimulatedProvider sim, FakeClock clock) throws Exception {
-            sim.on("GET", "/ping").respond(Responses.text(200, "pong"));
-
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(sim.url("/ping")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-
-            assertThat(response.body()).isEqualTo("pong");
-            assertThat(clock.instant()).isEqualTo(FakeClock.DEFAULT_START);
-        }
-
-        @Test
-        void givesTheSameInstancesToBeforeEachAndTheTest(SimulatedProvider sim, FakeClock clock) {
-            assertThat(sim).isSameAs(fromBeforeEach);
-            assertThat(clock).isSameAs(clockFromBeforeEach);
-        }
-    }
-
-    @Nested
-    class RegisteredAsAField {
-
-        @RegisterExtension
-        final SimulatorExtension simulator = new SimulatorExtension();
-
-        @Test
-        void exposesTheCurrentTestsSimulatorAndClock(SimulatedProvider sim, FakeClock clock) {
-            assertThat(simulator.provider()).isSameAs(sim);
-            assertThat(simulator.clock()).isSameAs(clock);
-        }
-    }
 
     @Test
     void accessorsOutsideATestSayWhy() {

@@ -3,6 +3,7 @@ package dev.outbound.gateway.internal;
 import dev.outbound.errors.ErrorEnvelope;
 import dev.outbound.errors.GenericErrorClassifier;
 import dev.outbound.errors.ProviderResponse;
+import dev.outbound.errors.RetryAfter;
 import dev.outbound.gateway.IntegrationResponse;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,7 +33,11 @@ final class ClassifyStage implements Interceptor {
             error = fallback.classify(response);
         }
         if (error.isPresent()) {
-            throw call.fail(error.get().toBuilder());
+            ErrorEnvelope.Builder envelope = error.get().toBuilder();
+            // Classifiers count an HTTP-date Retry-After from their own clock; the pipeline's clock is the one
+            // deadlines and waits use, so the standard header is read again against it.
+            RetryAfter.of(response, call.clock()).ifPresent(envelope::retryAfter);
+            throw call.fail(envelope);
         }
         return raw;
     }
