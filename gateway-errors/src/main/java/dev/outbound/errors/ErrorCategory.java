@@ -1,5 +1,7 @@
 package dev.outbound.errors;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -71,11 +73,13 @@ public enum ErrorCategory {
     }
 
     /** The stable lower-case name used in JSON, log lines and metric tags, e.g. {@code auth_failure}. */
+    @JsonValue
     public String wireName() {
         return wireName;
     }
 
     /** Parses a wire name ({@code rate_limited}) or an enum name ({@code RATE_LIMITED}). */
+    @JsonCreator
     public static ErrorCategory fromWireName(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("error category name must not be blank");

@@ -1,6 +1,7 @@
 package dev.outbound.errors;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -50,7 +51,7 @@ public record ErrorEnvelope(
         @JsonProperty("attempt") int attempt,
         @JsonProperty("max_attempts") int maxAttempts,
         @JsonProperty("correlation_id") String correlationId,
-        @JsonProperty("timestamp") Instant timestamp) {
+        @JsonProperty("timestamp") @JsonFormat(shape = JsonFormat.Shape.STRING) Instant timestamp) {
 
     public ErrorEnvelope {
         provider = nonNull(provider);
@@ -94,12 +95,6 @@ public record ErrorEnvelope(
     @JsonProperty("retry_after_ms")
     Long retryAfterMillisForJson() {
         return retryAfter.map(Duration::toMillis).orElse(null);
-    }
-
-    /** The category's wire name, as JSON writes it. */
-    @JsonProperty("category")
-    String categoryForJson() {
-        return category.wireName();
     }
 
     /** Starts an envelope of the given category; context fields are usually filled in later by the pipeline. */

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Thrown by a call that did not succeed. It carries the normalized {@link ErrorEnvelope}; its message is the
- * envelope's one-line {@link ErrorEnvelope#summary() summary}, which never contains a secret.
+ * envelope's one-line {@link ErrorEnvelope#summary() summary}, which never contains a secret. The envelope is
+ * immutable, so the exception can be shared between threads like any other.
  */
 public class IntegrationException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -2,7 +2,7 @@ package dev.outbound.errors;
 
 /**
  * Well-known values of {@link ErrorEnvelope#reason()}: the finer cause inside a category. Adapters may use
- * their own reasons too; these are the ones the pipeline itself produces or reacts to.
+ * their own reasons too; these are the ones the pipeline itself produces or reacts to. Constants only.
  */
 public final class Reasons {
     public static final String HTTP_STATUS = "http_status";
