@@ -3,14 +3,18 @@ package dev.outbound.gateway;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.outbound.gateway.credentials.AuthEventListener;
+import dev.outbound.gateway.credentials.CredentialManager;
 import dev.outbound.gateway.internal.CircuitBreakers;
 import dev.outbound.gateway.internal.CredentialResolver;
 import dev.outbound.gateway.internal.Pipeline;
 import dev.outbound.gateway.spi.AccountDirectory;
+import dev.outbound.gateway.spi.CallListener;
 import dev.outbound.gateway.spi.CredentialStore;
 import dev.outbound.gateway.spi.ProviderAdapter;
 import dev.outbound.gateway.spi.ProviderAdapterFactory;
 import dev.outbound.gateway.spi.RateLimiter;
+import dev.outbound.gateway.spi.RefreshLock;
 import dev.outbound.gateway.spi.Sleeper;
 import dev.outbound.gateway.spi.TokenRefresher;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -19,6 +23,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,6 +67,7 @@ public final class IntegrationGateway implements AutoCloseable {
     private final boolean ownsExecutor;
     private final CircuitBreakers breakers;
     private final Pipeline pipeline;
+    private final CredentialManager credentialManager;
 
     private IntegrationGateway(Builder b) {
         this.adapters = Map.copyOf(b.adapters);
@@ -92,9 +98,18 @@ public final class IntegrationGateway implements AutoCloseable {
                 .slowCallRateMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".slow.call.rate")
                 .slowCallsMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".slow.calls")
                 .build(), breakers.registry()).bindTo(meterRegistry);
-        CredentialResolver credentials = new CredentialResolver(b.credentialStore, b.tokenRefresher);
+        CredentialManager.Builder cm = CredentialManager.builder(b.credentialStore).refresher(b.tokenRefresher)
+                .clock(clock).sleeper(b.sleeper).meterRegistry(meterRegistry).listener(b.authEventListener);
+        if (b.refreshWindow != null) {
+            cm.refreshWindow(b.refreshWindow);
+        }
+        if (b.refreshLock != null) {
+            cm.refreshLock(b.refreshLock);
+        }
+        this.credentialManager = cm.build();
+        CredentialResolver credentials = new CredentialResolver(credentialManager);
         this.pipeline = new Pipeline(clock, b.sleeper, meterRegistry, credentials, b.rateLimiter, breakers, http,
-                b.http);
+                b.http, b.callListeners);
     }
 
     public static Builder builder() {
@@ -176,6 +191,7 @@ public final class IntegrationGateway implements AutoCloseable {
             asyncExecutor.shutdown();
         }
         http.connectionPool().evictAll();
+        credentialManager.close();
     }
 
     private static ObjectMapper defaultMapper() {
@@ -201,6 +217,9 @@ public final class IntegrationGateway implements AutoCloseable {
         private AccountDirectory accountDirectory;
         private CredentialStore credentialStore;
         private TokenRefresher tokenRefresher = TokenRefresher.none();
+        private Duration refreshWindow;
+        private RefreshLock refreshLock;
+        private AuthEventListener authEventListener = AuthEventListener.noop();
         private RateLimiter rateLimiter = RateLimiter.unlimited();
         private MeterRegistry meterRegistry;
         private Clock clock = Clock.systemUTC();
@@ -208,8 +227,18 @@ public final class IntegrationGateway implements AutoCloseable {
         private HttpSettings http = HttpSettings.defaults();
         private ObjectMapper objectMapper;
         private ExecutorService asyncExecutor;
+        private final List<CallListener> callListeners = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a listener told of every call (start, then end or failed), e.g. a
+         * {@code dev.outbound.gateway.health.HealthMonitor}; listeners are told in the order they were added.
+         */
+        public Builder callListener(CallListener listener) {
+            callListeners.add(Objects.requireNonNull(listener, "callListener"));
+            return this;
         }
 
         /** Registers an adapter; its provider id must be unique. */
@@ -253,6 +282,28 @@ public final class IntegrationGateway implements AutoCloseable {
 
         public Builder tokenRefresher(TokenRefresher refresher) {
             this.tokenRefresher = Objects.requireNonNull(refresher, "tokenRefresher");
+            return this;
+        }
+
+        /** How long before expiry a token is refreshed proactively (with jitter); default 5 minutes. */
+        public Builder refreshWindow(Duration window) {
+            Objects.requireNonNull(window, "refreshWindow");
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("refreshWindow must not be negative, was " + window);
+            }
+            this.refreshWindow = window;
+            return this;
+        }
+
+        /** Keeps refreshes of one account exclusive across nodes; a per-account lock in this JVM when not set. */
+        public Builder refreshLock(RefreshLock lock) {
+            this.refreshLock = Objects.requireNonNull(lock, "refreshLock");
+            return this;
+        }
+
+        /** Told of credential refreshes, rotations, revocations and store outages. */
+        public Builder authEventListener(AuthEventListener listener) {
+            this.authEventListener = Objects.requireNonNull(listener, "authEventListener");
             return this;
         }
 

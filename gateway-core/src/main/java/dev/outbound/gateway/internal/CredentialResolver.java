@@ -1,65 +1,52 @@
 package dev.outbound.gateway.internal;
 
-import dev.outbound.errors.ErrorCategory;
-import dev.outbound.errors.ErrorEnvelope;
-import dev.outbound.errors.IntegrationException;
-import dev.outbound.errors.Reasons;
 import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.Credential;
+import dev.outbound.gateway.credentials.CredentialManager;
 import dev.outbound.gateway.spi.CredentialStore;
-import dev.outbound.gateway.spi.StoredCredential;
 import dev.outbound.gateway.spi.TokenRefresher;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 
 /**
- * Finds the credential of a call: reads the store, and after an auth failure asks the token refresher for a fresh
- * credential (written back with check-and-set before it is used). Thread-safe.
+ * The pipeline's view of the {@link CredentialManager}: {@link #resolve} for the credential stage, and
+ * {@link #invalidate} for the retry stage after an auth failure. Thread-safe.
  *
- * <p>This is the foundation's resolver: no cache, no proactive refresh window, no cross-node lock. The credentials
- * issue replaces it with the full token lifecycle behind the same two methods.
+ * <p>A call's attempts run on one thread (the retry stage calls the rest of the chain synchronously), so the
+ * credential an attempt used is remembered per thread: {@code invalidate} then rejects exactly that credential, and
+ * a 401 for a token that another caller has already replaced does not cause a second refresh.
  */
 public class CredentialResolver {
-    private final CredentialStore store;
-    private final TokenRefresher refresher;
-    /** Accounts whose credential was rejected; bounded by the number of accounts that failed since their refresh. */
-    private final Set<AccountKey> invalidated = ConcurrentHashMap.newKeySet();
+    private final CredentialManager manager;
+    private final ThreadLocal<Used> lastUsed = new ThreadLocal<>();
 
+    private record Used(AccountKey account, Credential credential) {
+    }
+
+    public CredentialResolver(CredentialManager manager) {
+        this.manager = Objects.requireNonNull(manager, "manager");
+    }
+
+    /** A resolver over a manager with default settings. */
     public CredentialResolver(CredentialStore store, TokenRefresher refresher) {
-        this.store = store;
-        this.refresher = refresher;
+        this(CredentialManager.builder(store).refresher(refresher).build());
     }
 
     /** The credential to use now. */
     public Credential resolve(AccountKey account) {
-        StoredCredential stored = read(account);
-        if (!invalidated.remove(account)) {
-            return stored.credential();
-        }
-        Credential fresh = refresher.refresh(account, stored.credential());
-        if (fresh != stored.credential()) {
-            store.write(account, fresh, stored.version());
-        }
-        return fresh;
+        Credential credential = manager.resolve(account);
+        lastUsed.set(new Used(account, credential));
+        return credential;
     }
 
-    /** The provider rejected the account's credential: the next resolve refreshes it. */
+    /** The provider rejected the credential this thread last used for the account: the next resolve refreshes it. */
     public void invalidate(AccountKey account) {
-        invalidated.add(account);
+        Used used = lastUsed.get();
+        lastUsed.remove();
+        manager.invalidate(account, used != null && used.account().equals(account) ? used.credential() : null);
     }
 
-    private StoredCredential read(AccountKey account) {
-        Optional<StoredCredential> stored;
-        try {
-            stored = store.read(account);
-        } catch (CredentialStore.CredentialStoreException e) {
-            throw new IntegrationException(ErrorEnvelope.builder(ErrorCategory.AUTH_FAILURE)
-                    .reason(Reasons.CREDENTIAL_UNAVAILABLE)
-                    .message("credential store unavailable: " + e.getMessage()).build(), e);
-        }
-        return stored.orElseThrow(() -> new IntegrationException(ErrorEnvelope.builder(ErrorCategory.AUTH_FAILURE)
-                .reason(Reasons.CREDENTIAL_UNAVAILABLE)
-                .message("no credential stored for " + account).build()));
+    /** The manager behind this resolver. */
+    public CredentialManager manager() {
+        return manager;
     }
 }
