@@ -4,6 +4,7 @@ import dev.outbound.errors.spi.ErrorClassifier;
 import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.HostAllowlist;
+import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.gateway.ProviderPolicy;
 import java.net.URI;
 import java.util.Optional;
@@ -40,6 +41,16 @@ public interface ProviderAdapter {
     /** Signs or decorates the request with the account's credential. */
     default OutboundRequest authenticate(OutboundRequest request, Credential credential) {
         return CredentialApplier.apply(request, credential);
+    }
+
+    /**
+     * Sends one attempt. The default sends the request as it is; an adapter overrides it for a handshake the
+     * provider needs inside one attempt (SAP: fetch a CSRF token and retry once on a CSRF 403) or to watch
+     * responses (deprecation headers). Runs after the credential is applied and before the response is classified;
+     * it returns the raw response, never throws for an HTTP status. Must be thread-safe.
+     */
+    default IntegrationResponse exchange(Exchange exchange) {
+        return exchange.send(exchange.request());
     }
 
     /** Reads the provider's responses into success or an error envelope. Must never throw. */

@@ -1,0 +1,55 @@
+package dev.outbound.providers.hubspot;
+
+import dev.outbound.providers.RateLimitUsage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Parses HubSpot's rate-limit headers (PROVIDERS.md §2, introduced for API-key requests in 2018):
+ * {@code X-HubSpot-RateLimit-Daily} / {@code -Daily-Remaining} (a day) and {@code X-HubSpot-RateLimit-Secondly} /
+ * {@code -Secondly-Remaining} (whose window — one second or ten — the changelog does not pin down, so it is left
+ * empty). Header names are matched in any case. Stateless.
+ */
+public final class HubSpotRateLimitHeaders {
+    public static final String DAILY = "X-HubSpot-RateLimit-Daily";
+    public static final String DAILY_REMAINING = "X-HubSpot-RateLimit-Daily-Remaining";
+    public static final String SECONDLY = "X-HubSpot-RateLimit-Secondly";
+    public static final String SECONDLY_REMAINING = "X-HubSpot-RateLimit-Secondly-Remaining";
+
+    private HubSpotRateLimitHeaders() {
+    }
+
+    /** The limits the headers report; a limit without both its headers, or with unreadable ones, is skipped. */
+    public static List<RateLimitUsage> parse(Map<String, List<String>> headers) {
+        List<RateLimitUsage> out = new ArrayList<>(2);
+        pair(headers, DAILY, DAILY_REMAINING, "daily", Optional.of(Duration.ofDays(1))).ifPresent(out::add);
+        pair(headers, SECONDLY, SECONDLY_REMAINING, "secondly", Optional.empty()).ifPresent(out::add);
+        return out;
+    }
+
+    private static Optional<RateLimitUsage> pair(Map<String, List<String>> headers, String limitName,
+                                                 String remainingName, String name, Optional<Duration> window) {
+        Optional<Long> limit = number(headers, limitName);
+        Optional<Long> remaining = number(headers, remainingName);
+        if (limit.isEmpty() || remaining.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RateLimitUsage(name, limit.get(), remaining.get(), window));
+    }
+
+    private static Optional<Long> number(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            if (h.getKey() != null && h.getKey().equalsIgnoreCase(name) && h.getValue() != null
+                    && !h.getValue().isEmpty() && h.getValue().get(0) != null) {
+                String v = h.getValue().get(0).strip();
+                if (v.matches("\\d{1,18}")) {
+                    return Optional.of(Long.parseLong(v));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
