@@ -3,56 +3,312 @@ package dev.outbound.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outbound.errors.ErrorCategory;
+import dev.outbound.errors.Reasons;
 import dev.outbound.gateway.AccountKey;
+import dev.outbound.gateway.OutboundMetrics;
+import dev.outbound.gateway.alerts.AlertEvent;
+import dev.outbound.gateway.alerts.AlertRules;
+import dev.outbound.gateway.health.CredentialState;
+import dev.outbound.gateway.health.HealthRow;
+import dev.outbound.gateway.health.HealthStatus;
+import dev.outbound.gateway.sync.FailedRecord;
+import dev.outbound.gateway.sync.SyncOutcome;
+import dev.outbound.gateway.sync.SyncResult;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
-/** The demo's injected faults end up exactly where the summary says, and no record goes unaccounted for. */
+/**
+ * The demo's injected faults end up exactly where they belong: in each customer's sync result, in the dashboard's
+ * colours and reasons (checked in headless Chromium, as a person would see them), in the logs, and in an alert log
+ * that holds exactly the alerts those faults should raise, each once. The demo runs once for all tests.
+ */
 class SyncDemoTest {
+    static final int RED = 0xd93025;
+    static final int YELLOW = 0xf9ab00;
+    static final int GREEN = 0x188038;
+
+    @TempDir
+    static Path work;
+    static SyncDemo.Result result;
+    static String printed;
+    static List<String> logLines;
+    static final Map<String, String> served = new HashMap<>();
+    static final Map<String, String> browserDom = new HashMap<>();
+    static final Map<String, BufferedImage> browserShots = new HashMap<>();
+    static Optional<HeadlessChromium> chromium;
+
+    @BeforeAll
+    static void runDemo() {
+        chromium = HeadlessChromium.find(work);
+        Logger outbound = (Logger) LoggerFactory.getLogger("dev.outbound");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        outbound.addAppender(appender);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            result = SyncDemo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), 0, SyncDemoTest::visit);
+        } finally {
+            outbound.detachAppender(appender);
+        }
+        printed = bytes.toString(StandardCharsets.UTF_8);
+        // As the demo's log file writes them: level, customer/provider from the MDC, logger, message.
+        logLines = appender.list.stream().map(e -> e.getLevel() + " " + e.getMDCPropertyMap().getOrDefault("customer",
+                "") + "/" + e.getMDCPropertyMap().getOrDefault("provider", "") + " " + e.getLoggerName() + " - "
+                + e.getFormattedMessage()).toList();
+    }
+
+    /** While the demo still serves its dashboard: what a browser and an API client get. */
+    private static void visit(URI dashboard) {
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            for (String path : List.of("", "api/health", "api/alerts")) {
+                served.put(path, http.send(HttpRequest.newBuilder(dashboard.resolve(path)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+            }
+            if (chromium.isPresent()) {
+                HeadlessChromium browser = chromium.get();
+                browserDom.put("all", browser.dumpDom(dashboard));
+                browserDom.put("initech", browser.dumpDom(dashboard.resolve("?customer=initech")));
+                browserDom.put("by-customer", browser.dumpDom(dashboard.resolve("?sort=customer")));
+                browserShots.put("all", ImageIO.read(browser.screenshot(dashboard, 1600, 1000).toFile()));
+                browserShots.put("hooli", ImageIO.read(browser.screenshot(dashboard.resolve("?customer=hooli"), 1600,
+                        1000).toFile()));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SyncResult run(String provider, String customer) {
+        return result.lastRuns().get(AccountKey.of(provider, customer));
+    }
+
+    private static HealthRow row(String provider, String customer) {
+        return result.rows().stream().filter(r -> r.account().equals(AccountKey.of(provider, customer)))
+                .findFirst().orElseThrow();
+    }
 
     @Test
-    void eachInjectedFaultShowsUpOnTheRightCustomerAndEveryRecordIsAccountedFor() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Map<AccountKey, SyncDemo.Tally> t = SyncDemo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        String printed = bytes.toString(StandardCharsets.UTF_8);
+    void eachInjectedFaultShowsUpInTheRightCustomersSyncRun() {
+        assertThat(run("crm", "acme").outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+        assertThat(run("crm", "acme").processed()).isEqualTo(300);
 
-        SyncDemo.Tally healthy = t.get(AccountKey.of("crm", "acme"));
-        assertThat(healthy.synced).isEqualTo(300);
-        assertThat(healthy.errors).isEmpty();
+        SyncResult burst = run("crm", "globex");
+        assertThat(burst.outcome()).isEqualTo(SyncOutcome.PARTIAL);
+        assertThat(burst.processed()).isEqualTo(299);
+        assertThat(burst.failures()).extracting(FailedRecord::recordId).containsExactly("17");
+        assertThat(burst.errorsByCategory()).containsOnly(Map.entry(ErrorCategory.SERVER_ERROR, 1L));
 
-        SyncDemo.Tally burst = t.get(AccountKey.of("crm", "globex"));
-        assertThat(burst.synced).isEqualTo(299);
-        assertThat(burst.failed).isEqualTo(1);
-        assertThat(burst.errors).containsOnly(Map.entry(ErrorCategory.SERVER_ERROR, 1));
+        SyncResult revoked = run("crm", "initech");
+        assertThat(revoked.outcome()).isEqualTo(SyncOutcome.FAILED);
+        assertThat(revoked.processed()).isZero();
+        assertThat(revoked.stopCause()).hasValueSatisfying(e -> {
+            assertThat(e.category()).isEqualTo(ErrorCategory.AUTH_FAILURE);
+            assertThat(e.summary()).contains("INVALID_SESSION_ID Session expired or invalid [HTTP 401, attempt 2 of 3]");
+        });
 
-        SyncDemo.Tally revoked = t.get(AccountKey.of("crm", "initech"));
-        assertThat(revoked.synced).isZero();
-        assertThat(revoked.errors).containsOnlyKeys(ErrorCategory.AUTH_FAILURE);
-        assertThat(revoked.aborted).contains("auth_failure");
+        SyncResult rejected = run("erp", "acme");
+        assertThat(rejected.outcome()).isEqualTo(SyncOutcome.PARTIAL);
+        assertThat(rejected.processed()).isEqualTo(297);
+        assertThat(rejected.failures()).extracting(FailedRecord::recordId).containsExactly("13", "42", "99");
+        assertThat(rejected.errorsByCategory()).containsOnly(Map.entry(ErrorCategory.VALIDATION_ERROR, 3L));
 
-        SyncDemo.Tally rejected = t.get(AccountKey.of("erp", "acme"));
-        assertThat(rejected.synced).isEqualTo(297);
-        assertThat(rejected.errors).containsOnly(Map.entry(ErrorCategory.VALIDATION_ERROR, 3));
+        assertThat(run("erp", "umbrella").outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+        assertThat(result.meters().find(OutboundMetrics.RETRIES).tag(OutboundMetrics.TAG_CUSTOMER, "umbrella")
+                .tag(OutboundMetrics.TAG_CATEGORY, "rate_limited").counter().count()).isEqualTo(2.0);
 
-        SyncDemo.Tally throttled = t.get(AccountKey.of("erp", "umbrella"));
-        assertThat(throttled.synced).isEqualTo(300);
-        assertThat(throttled.errors).isEmpty();
+        SyncResult outage = run("erp", "hooli");
+        assertThat(outage.outcome()).isEqualTo(SyncOutcome.FAILED);
+        assertThat(outage.processed()).isEqualTo(99);
+        assertThat(outage.errorsByCategory()).containsOnlyKeys(ErrorCategory.SERVER_ERROR);
+        assertThat(outage.stopCause()).hasValueSatisfying(e -> assertThat(e.reason()).isEqualTo(Reasons.CIRCUIT_OPEN));
+        assertThat(outage.failures()).first().satisfies(f -> {
+            assertThat(f.recordId()).isEqualTo("100");
+            assertThat(f.envelope().summary()).startsWith("server_error on hooli/erp (write-record)");
+        });
+        // Nothing dropped unreported: kept + counted-only failures add up.
+        for (SyncResult r : result.lastRuns().values()) {
+            assertThat(r.failures().size() + r.failuresNotKept()).isEqualTo(r.failed());
+        }
+    }
 
-        SyncDemo.Tally outage = t.get(AccountKey.of("erp", "hooli"));
-        assertThat(outage.synced + outage.failed).isEqualTo(300);
-        assertThat(outage.errors).containsOnlyKeys(ErrorCategory.SERVER_ERROR);
-        assertThat(outage.example.summary()).startsWith("server_error on hooli/erp (write-record)");
+    @Test
+    void theDashboardRowsShowEachFaultInTheRightColourWithTheRightReason() {
+        Map<String, HealthStatus> colours = result.rows().stream().collect(Collectors.toMap(
+                r -> r.customer() + "/" + r.provider(), HealthRow::status));
+        assertThat(colours).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "acme/crm", HealthStatus.GREEN,
+                "globex/crm", HealthStatus.YELLOW,
+                "initech/crm", HealthStatus.RED,
+                "acme/erp", HealthStatus.YELLOW,
+                "umbrella/erp", HealthStatus.GREEN,
+                "hooli/erp", HealthStatus.RED));
 
-        for (SyncDemo.Tally tally : t.values()) {
-            if (tally.aborted.isEmpty()) {
-                assertThat(tally.synced + tally.failed).isEqualTo(SyncDemo.RECORDS_PER_CUSTOMER);
+        assertThat(row("crm", "globex").reason()).isEqualTo("last sync partial: 299 processed, 1 failed (server_error=1)");
+        assertThat(row("crm", "initech").reason())
+                .startsWith("needs re-authorization: auth_failure persists after refresh (token_expired");
+        assertThat(row("crm", "initech").credentialState()).isEqualTo(CredentialState.NEEDS_REAUTHORIZATION);
+        assertThat(row("crm", "initech").since()).hasValueSatisfying(
+                since -> assertThat(since).isBetween(SyncDemo.START, SyncDemo.START.plusSeconds(60)));
+        assertThat(row("erp", "acme").reason()).contains("297 processed, 3 failed (validation_error=3)");
+        assertThat(row("erp", "hooli").reason()).startsWith("success rate ").contains("mostly server_error");
+        assertThat(row("erp", "hooli").reasons()).anyMatch(r -> r.startsWith("circuit open"));
+        assertThat(row("erp", "hooli").circuitState()).isEqualTo("open");
+        assertThat(row("erp", "umbrella").reason()).isEqualTo("last sync succeeded");
+        assertThat(row("erp", "acme").recordsToday()).isEqualTo(3 * 297);
+        assertThat(row("erp", "acme").errorsToday()).containsOnly(Map.entry("validation_error", 9L));
+    }
+
+    @Test
+    void theAlertLogHoldsExactlyTheAlertsTheFaultsShouldRaiseEachOnce() {
+        Function<AlertEvent, String> describe = a -> a.type() + " " + a.rule() + " " + a.account();
+        assertThat(result.alerts()).map(describe).containsExactly(
+                "FIRING " + AlertRules.AUTH_AFTER_REFRESH + " initech/crm",
+                "FIRING " + AlertRules.SUCCESS_RATE_LOW + " hooli/erp");
+        AlertEvent outage = result.alerts().get(1);
+        // Fired on the second round, once the outage had outlasted a 5-minute blip; dated from its first failure.
+        assertThat(outage.at()).isAfter(SyncDemo.START.plus(SyncDemo.SYNC_EVERY));
+        assertThat(outage.since()).isBefore(SyncDemo.START.plusSeconds(60));
+    }
+
+    @Test
+    void thePrintedSummaryShowsHealthAndAlertsAndNoSecret() {
+        assertThat(printed).contains("RED    initech    crm  needs re-authorization")
+                .contains("FIRING critical success_rate_low on hooli/erp")
+                .doesNotContain("crm-token-").doesNotContain("erp-key-");
+    }
+
+    @Test
+    void theDashboardInABrowserShowsOneColouredRowPerIntegrationWorstFirstAndFiltersByCustomer() {
+        if (chromium.isEmpty()) {
+            HeadlessChromium.skipOrFailWhenAbsent();
+        }
+        // What a person reads, row by row: status badge, customer, integration, reason.
+        List<String> rows = visibleRows(browserDom.get("all"));
+        assertThat(rows).hasSize(6);
+        assertThat(rows.subList(0, 2)).allMatch(r -> r.startsWith("RED"));
+        assertThat(rows.subList(2, 4)).allMatch(r -> r.startsWith("YELLOW"));
+        assertThat(rows.subList(4, 6)).allMatch(r -> r.startsWith("GREEN"));
+        assertThat(rows).contains(
+                "RED | initech | crm | needs re-authorization: auth_failure persists after refresh (token_expired, "
+                        + "INVALID_SESSION_ID)",
+                "YELLOW | acme | erp | last sync partial: 297 processed, 3 failed (validation_error=3)",
+                "YELLOW | globex | crm | last sync partial: 299 processed, 1 failed (server_error=1)",
+                "GREEN | acme | crm | last sync succeeded",
+                "GREEN | umbrella | erp | last sync succeeded");
+        assertThat(rows).anyMatch(r -> r.startsWith("RED | hooli | erp | success rate "));
+        assertThat(browserDom.get("all")).contains("validation_error 9").contains("since 2026-03-02 08:00:0");
+
+        assertThat(visibleRows(browserDom.get("initech"))).singleElement().asString()
+                .startsWith("RED | initech | crm | needs re-authorization");
+        assertThat(visibleRows(browserDom.get("by-customer"))).map(r -> r.split(" \\| ")[1])
+                .containsExactly("acme", "acme", "globex", "hooli", "initech", "umbrella");
+
+        // What a person sees: the badges are drawn in red, yellow and green; filtered to hooli, only red.
+        BufferedImage all = browserShots.get("all");
+        assertThat(pixels(all, RED)).as("red badge pixels").isGreaterThan(500);
+        assertThat(pixels(all, YELLOW)).as("yellow badge pixels").isGreaterThan(500);
+        assertThat(pixels(all, GREEN)).as("green badge pixels").isGreaterThan(500);
+        BufferedImage hooli = browserShots.get("hooli");
+        assertThat(pixels(hooli, RED)).isGreaterThan(250);
+        assertThat(pixels(hooli, YELLOW)).isZero();
+        assertThat(pixels(hooli, GREEN)).isZero();
+    }
+
+    @Test
+    void theDashboardAndItsJsonShowNoSecret() {
+        assertThat(served.get("api/health")).contains("\"customer\":\"initech\"")
+                .contains("\"status\":\"red\"").contains("\"credential_state\":\"needs_reauthorization\"");
+        assertThat(served.get("api/alerts")).contains("success_rate_low");
+        for (String body : served.values()) {
+            assertThat(body).doesNotContain("crm-token-").doesNotContain("erp-key-").doesNotContain("X-Api-Key");
+        }
+    }
+
+    @Test
+    void theLogsOfAFailedSyncAloneTellWhichCustomerWhichIntegrationWhatBrokeAndSinceWhen() {
+        // An engineer greps the log for the customer: nothing else is needed.
+        List<String> initech = logLines.stream().filter(l -> l.contains(" initech/crm ")).toList();
+        assertThat(initech).anyMatch(l -> l.startsWith("WARN initech/crm dev.outbound.sync - sync sync-records of "
+                + "initech/crm failed") && l.contains("auth_failure") && l.contains("INVALID_SESSION_ID")
+                && l.contains("HTTP 401"));
+        String healthLine = initech.stream().filter(l -> l.contains("dev.outbound.health")).findFirst().orElseThrow();
+        assertThat(healthLine).contains("initech/crm went GREEN -> RED since 2026-03-02T08:00:00")
+                .contains("needs re-authorization");
+        assertThat(since(healthLine)).isEqualTo(row("crm", "initech").since().orElseThrow().toString());
+
+        List<String> hooli = logLines.stream().filter(l -> l.contains(" hooli/erp ")).toList();
+        assertThat(hooli).anyMatch(l -> l.contains("dev.outbound.sync") && l.contains("hooli/erp failed")
+                && l.contains("server_error") && l.contains("circuit_open"));
+        assertThat(hooli).anyMatch(l -> l.contains("dev.outbound.http") && l.contains("-> 503"));
+        assertThat(hooli).anyMatch(l -> l.contains("hooli/erp went GREEN -> RED since 2026-03-02T08:00:0"));
+        assertThat(hooli).anyMatch(l -> l.contains("ALERT FIRING critical success_rate_low on hooli/erp since"));
+        assertThat(logLines).noneMatch(l -> l.contains("crm-token-") || l.contains("erp-key-"));
+    }
+
+    private static String since(String line) {
+        Matcher m = Pattern.compile("since (\\S+?):? ").matcher(line);
+        assertThat(m.find()).as("a 'since' time in: " + line).isTrue();
+        return m.group(1);
+    }
+
+    /** Each table row of the health table as "STATUS | customer | provider | reason", from the browser's DOM. */
+    private static List<String> visibleRows(String dom) {
+        List<String> rows = new ArrayList<>();
+        Matcher m = Pattern.compile("<tr class=\"row\"[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(dom);
+        while (m.find()) {
+            Matcher cells = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(m.group(1));
+            List<String> text = new ArrayList<>();
+            while (cells.find() && text.size() < 4) {
+                String cell = cells.group(1).replaceAll("<div.*", "").replaceAll("<[^>]+>", "")
+                        .replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").strip();
+                text.add(cell);
+            }
+            rows.add(String.join(" | ", text));
+        }
+        return rows;
+    }
+
+    private static long pixels(BufferedImage image, int rgb) {
+        long n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                if (Math.abs(((p >> 16) & 0xff) - ((rgb >> 16) & 0xff)) <= 8
+                        && Math.abs(((p >> 8) & 0xff) - ((rgb >> 8) & 0xff)) <= 8
+                        && Math.abs((p & 0xff) - (rgb & 0xff)) <= 8) {
+                    n++;
+                }
             }
         }
-        assertThat(printed).contains("hooli      erp").contains("open")
-                .contains("INVALID_SESSION_ID Session expired or invalid [HTTP 401, attempt 2 of 3]")
-                .doesNotContain("crm-token-").doesNotContain("erp-key-");
+        return n;
     }
 }

@@ -22,6 +22,7 @@ import io.github.resilience4j.micrometer.tagged.CircuitBreakerMetricNames;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
@@ -79,13 +83,16 @@ public final class IntegrationGateway implements AutoCloseable {
         this.clock = b.clock;
         this.meterRegistry = b.meterRegistry;
         this.objectMapper = b.objectMapper != null ? b.objectMapper : defaultMapper();
-        this.http = new OkHttpClient.Builder()
+        OkHttpClient.Builder shared = new OkHttpClient.Builder()
                 .connectionPool(new ConnectionPool(b.http.maxIdleConnections(), b.http.keepAlive().toMillis(),
                         java.util.concurrent.TimeUnit.MILLISECONDS))
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .retryOnConnectionFailure(false)
-                .build();
+                .retryOnConnectionFailure(false);
+        if (b.trustManager != null) {
+            shared.sslSocketFactory(trusting(b.trustManager).getSocketFactory(), b.trustManager);
+        }
+        this.http = shared.build();
         this.ownsExecutor = b.asyncExecutor == null;
         this.asyncExecutor = ownsExecutor ? defaultExecutor() : b.asyncExecutor;
         this.breakers = new CircuitBreakers(clock);
@@ -194,6 +201,16 @@ public final class IntegrationGateway implements AutoCloseable {
         credentialManager.close();
     }
 
+    private static SSLContext trusting(X509TrustManager trustManager) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trustManager}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available in this JVM", e);
+        }
+    }
+
     private static ObjectMapper defaultMapper() {
         return new ObjectMapper().registerModule(new JavaTimeModule())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -227,6 +244,7 @@ public final class IntegrationGateway implements AutoCloseable {
         private HttpSettings http = HttpSettings.defaults();
         private ObjectMapper objectMapper;
         private ExecutorService asyncExecutor;
+        private X509TrustManager trustManager;
         private final List<CallListener> callListeners = new ArrayList<>();
 
         private Builder() {
@@ -332,6 +350,15 @@ public final class IntegrationGateway implements AutoCloseable {
 
         public Builder http(HttpSettings settings) {
             this.http = Objects.requireNonNull(settings, "http");
+            return this;
+        }
+
+        /**
+         * Verifies providers' server certificates with {@code trustManager} (a customer's own system behind a private
+         * CA) instead of the JDK's default trust store; also used by calls that present a client certificate.
+         */
+        public Builder trustManager(X509TrustManager trustManager) {
+            this.trustManager = Objects.requireNonNull(trustManager, "trustManager");
             return this;
         }
 

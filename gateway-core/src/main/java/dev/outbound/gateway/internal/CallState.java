@@ -5,12 +5,14 @@ import dev.outbound.errors.ErrorEnvelope;
 import dev.outbound.errors.IntegrationException;
 import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.AccountSettings;
+import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.Priority;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.spi.ProviderAdapter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The state of one call as it passes through the pipeline: who it is for, its limits, and which attempt is running.
@@ -29,6 +31,7 @@ public final class CallState {
     private final Clock clock;
     private int attempt;
     private String pathTemplate = "";
+    private Credential.ClientCertificate clientCertificate;
 
     CallState(AccountKey account, String operation, Priority priority, Instant deadline, String correlationId,
               ProviderAdapter adapter, ProviderPolicy policy, AccountSettings settings, boolean retryAllowed,
@@ -106,6 +109,15 @@ public final class CallState {
 
     void pathTemplate(String template) {
         this.pathTemplate = template;
+    }
+
+    /** The certificate the running attempt presents for mutual TLS, set by the credential stage; empty when none. */
+    public Optional<Credential.ClientCertificate> clientCertificate() {
+        return Optional.ofNullable(clientCertificate);
+    }
+
+    void clientCertificate(Credential.ClientCertificate certificate) {
+        this.clientCertificate = certificate;
     }
 
     /** The envelope with this call's context and current attempt filled in. */

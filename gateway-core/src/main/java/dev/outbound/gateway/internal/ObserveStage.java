@@ -1,25 +1,34 @@
 package dev.outbound.gateway.internal;
 
+import dev.outbound.errors.ErrorCategory;
+import dev.outbound.errors.ErrorEnvelope;
 import dev.outbound.errors.IntegrationException;
 import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.gateway.OutboundMetrics;
+import dev.outbound.gateway.spi.CallListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stage 2: one timer sample and one outcome per call; a failed call is counted by category and logged once with
- * its envelope summary (attempts are logged by {@link AttemptLogStage}).
+ * its envelope summary (attempts are logged by {@link AttemptLogStage}). The gateway's {@link CallListener}s are told
+ * of the call here: start, then exactly one of end or failed, also when a stage breaks its contract with an unexpected
+ * exception (reported as reason {@code unexpected_exception}), so health never loses track of a call.
  */
 final class ObserveStage implements Interceptor {
     private static final Logger log = LoggerFactory.getLogger("dev.outbound.calls");
     private final MeterRegistry registry;
+    private final CallListeners listeners;
 
-    ObserveStage(MeterRegistry registry) {
+    ObserveStage(MeterRegistry registry, CallListeners listeners) {
         this.registry = registry;
+        this.listeners = listeners;
     }
 
     @Override
@@ -29,12 +38,24 @@ final class ObserveStage implements Interceptor {
         Tags base = Tags.of(OutboundMetrics.TAG_PROVIDER, call.account().provider(),
                 OutboundMetrics.TAG_CUSTOMER, call.account().customerId(),
                 OutboundMetrics.TAG_OPERATION, call.operation());
+        Instant started = call.clock().instant();
+        CallListener.CallInfo info = listeners.isEmpty() ? null
+                : new CallListener.CallInfo(call.account(), call.operation(), call.correlationId(), started);
+        if (info != null) {
+            listeners.callStart(info);
+        }
         try {
             IntegrationResponse response = chain.proceed(chain.request());
             sample.stop(registry.timer(OutboundMetrics.CALLS, base.and(OutboundMetrics.TAG_OUTCOME,
                     OutboundMetrics.OUTCOME_SUCCESS, OutboundMetrics.TAG_CATEGORY, OutboundMetrics.CATEGORY_NONE)));
+            if (info != null) {
+                listeners.callEnd(info, since(call, started));
+            }
             return response;
         } catch (IntegrationException e) {
+            if (info != null) {
+                listeners.callFailed(info, e.envelope(), since(call, started));
+            }
             String category = e.category().wireName();
             sample.stop(registry.timer(OutboundMetrics.CALLS, base.and(OutboundMetrics.TAG_OUTCOME,
                     OutboundMetrics.OUTCOME_ERROR, OutboundMetrics.TAG_CATEGORY, category)));
@@ -45,6 +66,18 @@ final class ObserveStage implements Interceptor {
                     .register(registry).increment();
             log.warn("call failed: {}", e.getMessage());
             throw e;
+        } catch (RuntimeException e) {
+            if (info != null) {
+                listeners.callFailed(info, call.enrich(ErrorEnvelope.builder(ErrorCategory.SERVER_ERROR)
+                        .reason("unexpected_exception").message(e.getClass().getName()).build()),
+                        since(call, started));
+            }
+            throw e;
         }
+    }
+
+    private static Duration since(CallState call, Instant started) {
+        Duration d = Duration.between(started, call.clock().instant());
+        return d.isNegative() ? Duration.ZERO : d;
     }
 }

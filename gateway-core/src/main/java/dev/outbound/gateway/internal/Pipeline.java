@@ -6,6 +6,7 @@ import dev.outbound.gateway.HttpSettings;
 import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.gateway.Priority;
 import dev.outbound.gateway.ProviderPolicy;
+import dev.outbound.gateway.spi.CallListener;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.gateway.spi.ProviderAdapter;
 import dev.outbound.gateway.spi.RateLimiter;
@@ -20,7 +21,7 @@ import okhttp3.OkHttpClient;
  * The call pipeline, assembled in one place. Stages run in this order, outermost first:
  * <ol>
  *   <li>{@link ContextStage} — correlation id and account on the MDC;</li>
- *   <li>{@link ObserveStage} — one timer sample and outcome per call;</li>
+ *   <li>{@link ObserveStage} — one timer sample and outcome per call; the {@link CallListener}s are told;</li>
  *   <li>{@link RetryStage} — retries by error category within the deadline;</li>
  *   <li>{@link CircuitBreakerStage} — per provider and account, fails fast when open;</li>
  *   <li>{@link RateLimitStage} — one permit per attempt, released on every path;</li>
@@ -28,6 +29,7 @@ import okhttp3.OkHttpClient;
  *   <li>{@link CredentialStage} — the account's credential applied by the adapter;</li>
  *   <li>{@link AttemptLogStage} — one log line per attempt;</li>
  *   <li>{@link ClassifyStage} — response to success or envelope;</li>
+ *   <li>{@link ExchangeStage} — the adapter's exchange hook (SAP CSRF handshake);</li>
  *   <li>{@link TransportStage} — OkHttp, redirects checked, bodies bounded.</li>
  * </ol>
  * Thread-safe: the stages hold only shared, thread-safe collaborators.
@@ -38,10 +40,17 @@ public final class Pipeline {
 
     public Pipeline(Clock clock, Sleeper sleeper, MeterRegistry registry, CredentialResolver credentials,
                     RateLimiter limiter, CircuitBreakers breakers, OkHttpClient http, HttpSettings httpSettings) {
+        this(clock, sleeper, registry, credentials, limiter, breakers, http, httpSettings, List.of());
+    }
+
+    /** A pipeline whose observe stage tells {@code callListeners}, in order, of every call. */
+    public Pipeline(Clock clock, Sleeper sleeper, MeterRegistry registry, CredentialResolver credentials,
+                    RateLimiter limiter, CircuitBreakers breakers, OkHttpClient http, HttpSettings httpSettings,
+                    List<CallListener> callListeners) {
         this.clock = clock;
         this.stages = List.of(
                 new ContextStage(),
-                new ObserveStage(registry),
+                new ObserveStage(registry, new CallListeners(callListeners)),
                 new RetryStage(new Retries(), credentials, sleeper, registry),
                 new CircuitBreakerStage(breakers),
                 new RateLimitStage(limiter),
@@ -49,6 +58,7 @@ public final class Pipeline {
                 new CredentialStage(credentials),
                 new AttemptLogStage(registry),
                 new ClassifyStage(),
+                new ExchangeStage(),
                 new TransportStage(http, httpSettings));
     }
 

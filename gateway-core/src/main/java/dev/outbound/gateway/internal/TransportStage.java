@@ -3,9 +3,11 @@ package dev.outbound.gateway.internal;
 import dev.outbound.errors.ErrorCategory;
 import dev.outbound.errors.ErrorEnvelope;
 import dev.outbound.errors.Reasons;
+import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.HttpSettings;
 import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.gateway.ProviderPolicy;
+import dev.outbound.gateway.credentials.ClientCertificates;
 import dev.outbound.gateway.spi.OutboundRequest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -36,17 +39,25 @@ import okio.BufferedSource;
  * that provider's timeouts, sharing pool and dispatcher), bounded by the call's deadline. Redirects are followed
  * here, not by OkHttp, so that each target is checked against the provider's allowlist before a byte goes to it
  * and credentials never follow a redirect to another host. Error bodies are read only up to the capture limit.
+ * A call whose credential is a client certificate goes through that account's derived client, which presents the
+ * certificate ({@link MutualTlsClients}).
  */
 final class TransportStage implements Interceptor {
     private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
+    /** Accounts whose mutual-TLS client is kept; past that, arbitrary ones are rebuilt on their next call. */
+    private static final int MAX_CLIENT_CERTIFICATE_ACCOUNTS = 1_000;
 
     private final OkHttpClient shared;
     private final HttpSettings settings;
     private final ConcurrentMap<String, OkHttpClient> perProvider = new ConcurrentHashMap<>();
+    private final MutualTlsClients mutualTls;
 
     TransportStage(OkHttpClient shared, HttpSettings settings) {
         this.shared = shared;
         this.settings = settings;
+        X509TrustManager trust = shared.x509TrustManager();
+        this.mutualTls = new MutualTlsClients(trust != null ? trust : ClientCertificates.defaultTrustManager(),
+                MAX_CLIENT_CERTIFICATE_ACCOUNTS);
     }
 
     @Override
@@ -57,8 +68,9 @@ final class TransportStage implements Interceptor {
             throw call.fail(ErrorCategory.TIMEOUT, Reasons.DEADLINE_EXCEEDED,
                     "the call's deadline passed before the request could be sent");
         }
-        OkHttpClient client = perProvider.computeIfAbsent(call.account().provider(),
+        OkHttpClient base = perProvider.computeIfAbsent(call.account().provider(),
                 p -> configure(call.policy()));
+        OkHttpClient client = call.clientCertificate().map(c -> withCertificate(base, c, call)).orElse(base);
         Request request = toOkHttp(chain.request(), call);
         for (int redirects = 0; ; redirects++) {
             Call httpCall = client.newCall(request);
@@ -72,10 +84,23 @@ final class TransportStage implements Interceptor {
                             .reason("too_many_redirects")
                             .message("stopped after " + settings.maxRedirects() + " redirects"));
                 }
-                request = followUp(request, response, call);
+                Request next = followUp(request, response, call);
+                if (!next.url().host().equalsIgnoreCase(request.url().host())) {
+                    client = base; // like the Authorization header, the client certificate stays with its host
+                }
+                request = next;
             } catch (IOException e) {
                 throw call.fail(failure(e, call));
             }
+        }
+    }
+
+    private OkHttpClient withCertificate(OkHttpClient base, Credential.ClientCertificate certificate,
+                                         CallState call) {
+        try {
+            return mutualTls.client(base, call.account(), certificate);
+        } catch (IllegalArgumentException e) {
+            throw call.fail(ErrorCategory.AUTH_FAILURE, "credential_invalid", e.getMessage());
         }
     }
 

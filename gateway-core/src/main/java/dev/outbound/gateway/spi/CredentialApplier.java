@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Applies the common credential kinds to a request: bearer tokens, API keys (header or query) and basic auth. Used
+ * Applies the common credential kinds to a request: bearer tokens, API keys (header or query) and basic auth; a
+ * client certificate leaves the request as it is (the transport presents it for mutual TLS). Used
  * by {@link ProviderAdapter#authenticate} unless an adapter signs requests its own way (NetSuite TBA). Stateless
  * and thread-safe.
  */
@@ -39,6 +40,9 @@ public final class CredentialApplier {
             String pair = b.username() + ":" + b.password();
             return request.toBuilder().header("Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))).build();
+        }
+        if (credential instanceof Credential.ClientCertificate) {
+            return request; // presented by the transport in the TLS handshake, not carried by the request
         }
         throw new IllegalStateException("credential kind '" + credential.kind()
                 + "' needs provider-specific signing; the provider adapter must override authenticate()");
