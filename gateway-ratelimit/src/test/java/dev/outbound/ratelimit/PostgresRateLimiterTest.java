@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.outbound.errors.Reasons;
 import dev.outbound.ratelimit.spi.RateLimitBackend;
+import dev.outbound.testkit.services.LocalServices;
+import dev.outbound.testkit.services.PostgresEndpoint;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -17,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compatibility suite on the real PostgreSQL at 127.0.0.1:5432 (database {@code test}, user {@code postgres},
- * trust auth) through a HikariCP pool. Each test uses its own tables, dropped afterwards.
+ * The compatibility suite on a real PostgreSQL through a HikariCP pool: the local one at 127.0.0.1:5432 (database
+ * {@code test}, user {@code postgres}, trust auth), else a container (see {@link LocalServices}). Each test uses its own tables, dropped afterwards.
  */
 class PostgresRateLimiterTest extends RateLimiterCompatibilityTest {
     private final String tables = "rl_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -27,10 +29,13 @@ class PostgresRateLimiterTest extends RateLimiterCompatibilityTest {
 
     @BeforeEach
     void connect() {
-        Services.require("PostgreSQL", Services.POSTGRES_PORT);
+        PostgresEndpoint postgres = LocalServices.requirePostgres();
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://" + Services.HOST + ":" + Services.POSTGRES_PORT + "/test");
-        config.setUsername("postgres");
+        config.setJdbcUrl(postgres.jdbcUrl());
+        config.setUsername(postgres.username());
+        if (!postgres.password().isEmpty()) {
+            config.setPassword(postgres.password());
+        }
         config.setMaximumPoolSize(8);
         config.setPoolName("ratelimit-test");
         dataSource = new HikariDataSource(config);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outbound.errors.IntegrationException;
 import dev.outbound.errors.Reasons;
 import dev.outbound.ratelimit.spi.RateLimitBackend;
+import dev.outbound.testkit.services.LocalServices;
+import dev.outbound.testkit.services.RedisEndpoint;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compatibility suite on the real Redis at 127.0.0.1:6379. Each node is a backend with its own connection;
+ * The compatibility suite on a real Redis: the local one at 127.0.0.1:6379, else a container (see
+ * {@link LocalServices}). Each node is a backend with its own connection;
  * each test uses its own key prefix and deletes its keys afterwards.
  */
 class RedisRateLimiterTest extends RateLimiterCompatibilityTest {
@@ -31,8 +34,8 @@ class RedisRateLimiterTest extends RateLimiterCompatibilityTest {
 
     @BeforeEach
     void connect() {
-        Services.require("Redis", Services.REDIS_PORT);
-        client = RedisClient.create("redis://" + Services.HOST + ":" + Services.REDIS_PORT);
+        RedisEndpoint redis = LocalServices.requireRedis();
+        client = RedisClient.create(redis.uri());
     }
 
     @Override
@@ -81,7 +84,7 @@ class RedisRateLimiterTest extends RateLimiterCompatibilityTest {
 
     @Test
     void anUnreachableRedisFailsClosedWithLimiterUnavailable() throws Exception {
-        RedisClient nowhere = RedisClient.create("redis://" + Services.HOST + ":1");
+        RedisClient nowhere = RedisClient.create("redis://127.0.0.1:1");
         try {
             RedisRateLimitBackend backend = RedisRateLimitBackend.builder(nowhere).clock(clock)
                     .requestTimeout(Duration.ofMillis(500)).build();
