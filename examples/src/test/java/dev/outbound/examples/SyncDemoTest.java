@@ -2,6 +2,8 @@ package dev.outbound.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outbound.errors.ErrorCategory;
 import dev.outbound.errors.Reasons;
 import dev.outbound.gateway.AccountKey;
@@ -14,6 +16,7 @@ import dev.outbound.gateway.health.HealthStatus;
 import dev.outbound.gateway.sync.FailedRecord;
 import dev.outbound.gateway.sync.SyncOutcome;
 import dev.outbound.gateway.sync.SyncResult;
+import dev.outbound.testkit.RecordedRequest;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -119,7 +122,9 @@ class SyncDemoTest {
     @Test
     void eachInjectedFaultShowsUpInTheRightCustomersSyncRun() {
         assertThat(run("crm", "acme").outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
-        assertThat(run("crm", "acme").processed()).isEqualTo(300);
+        // crm/acme's filter leaves out the 12 deleted contacts (every 25th) of the 300 it reads.
+        assertThat(run("crm", "acme").processed()).isEqualTo(288);
+        assertThat(result.filteredOut()).containsEntry(AccountKey.of("crm", "acme"), 12L);
 
         SyncResult burst = run("crm", "globex");
         assertThat(burst.outcome()).isEqualTo(SyncOutcome.PARTIAL);
@@ -200,6 +205,71 @@ class SyncDemoTest {
     }
 
     @Test
+    void theCustomersAreTheOnesTheConfigurationDocumentsDescribe() {
+        assertThat(result.configs()).map(c -> c.config().accountKey().toString()).containsExactlyInAnyOrder(
+                "acme/crm", "globex/crm", "initech/crm", "acme/erp", "hooli/erp", "umbrella/erp");
+        assertThat(result.configs()).map(c -> c.source().replace('\\', '/').replaceAll(".*/", ""))
+                .contains("globex.yaml", "umbrella.yaml", "acme.json");
+        assertThat(result.lastRuns().keySet()).containsExactlyInAnyOrderElementsOf(
+                result.configs().stream().map(c -> c.config().accountKey()).toList());
+        // Base URLs (and globex's pinned API version) reached the gateway through ConfigAccountDirectory.
+        List<RecordedRequest> crm = result.received().get("crm");
+        assertThat(crm).filteredOn(r -> r.path().startsWith("/tenants/globex/")).isNotEmpty()
+                .allMatch(r -> r.path().startsWith("/tenants/globex/v59.0/records"));
+        assertThat(crm).filteredOn(r -> r.path().startsWith("/tenants/acme/")).isNotEmpty()
+                .allMatch(r -> r.path().startsWith("/tenants/acme/v58.0/records"));
+        // Each account's credential is the one stored under its document's reference.
+        assertThat(crm).filteredOn(r -> r.path().startsWith("/tenants/globex/"))
+                .allMatch(r -> r.header("Authorization").equals(Optional.of("Bearer crm-token-globex")));
+        assertThat(result.received().get("erp")).filteredOn(r -> r.path().startsWith("/tenants/umbrella/"))
+                .isNotEmpty().allMatch(r -> r.header("X-Api-Key").equals(Optional.of("erp-key-umbrella")));
+    }
+
+    @Test
+    void twoCrmCustomersWriteDifferentRecordsFromTheSameSourceRecordsAsTheirMappingsSay() {
+        // What the CRM simulator received, not what the demo printed.
+        Map<String, List<JsonNode>> acme = writtenBodies("crm", "/tenants/acme/v58.0/records/");
+        Map<String, List<JsonNode>> globex = writtenBodies("crm", "/tenants/globex/v59.0/records/");
+
+        // Both read the same contact 3; each wrote it in its own shape, three rounds alike.
+        assertThat(acme.get("3")).hasSize(3).containsOnly(json("""
+                {"externalId":3,"name":"Alan Turing","email":"alan.turing@example.com","address":{"country":"US"},
+                 "tier":"gold","updatedAt":"2026-03-02T07:55:00Z"}"""));
+        assertThat(globex.get("3")).hasSize(3).containsOnly(json("""
+                {"crm":{"id":3,"surname":"TURING","givenName":"Alan"},
+                 "contact":{"emails":[" Alan.Turing@Example.com "]},"status":"active","revenueEur":34072,
+                 "changed":"02.03.2026 08:55","origin":"crm"}"""));
+
+        // acme's filter keeps deleted contacts out; globex has no filter and writes them as archived.
+        String[] deleted = {"25", "50", "75", "100", "125", "150", "175", "200", "225", "250", "275", "300"};
+        assertThat(acme).doesNotContainKeys(deleted).hasSize(288);
+        assertThat(globex).containsKeys(deleted).hasSize(300);
+        assertThat(globex.get("25")).hasSize(3)
+                .allSatisfy(b -> assertThat(b.path("status").asText()).isEqualTo("archived"));
+
+        // Every record each wrote has exactly the fields its mappings produce, and nothing of the other's.
+        assertThat(acme.values().stream().flatMap(List::stream)).hasSize(3 * 288).allSatisfy(b ->
+                assertThat(fieldNames(b)).containsExactly("externalId", "name", "email", "address", "tier", "updatedAt"));
+        assertThat(globex.values().stream().flatMap(List::stream)).allSatisfy(b -> assertThat(fieldNames(b))
+                .containsExactly("crm", "contact", "status", "revenueEur", "changed", "origin"));
+        // A country the source has is kept; contact 3 had none and got acme's default above.
+        assertThat(acme.get("1").get(0).path("address").path("country").asText()).isEqualTo("DE");
+    }
+
+    @Test
+    void thePrintedSummaryShowsBothCrmMappingsOfOneSourceRecordSideBySide() {
+        String section = printed.substring(printed.indexOf("Mapping —"));
+        List<String> lines = section.lines().skip(1).toList();
+        assertThat(lines.get(0)).contains("source: crm contact 3").contains("written for acme (crm/acme.json)")
+                .contains("written for globex (crm/globex.yaml)");
+        assertThat(lines).anyMatch(l -> l.matches("\\s+Id = 3\\s+externalId = 3\\s+crm\\.id = 3"));
+        assertThat(lines).anyMatch(l -> l.matches("\\s+Tier = \"G\"\\s+tier = \"gold\"\\s+status = \"active\""));
+        assertThat(section).contains("email = \"alan.turing@example.com\"")
+                .contains("contact.emails[0] = \" Alan.Turing@Example.com \"");
+        assertThat(printed).contains("6 integrations from demo-config (4 JSON, 2 YAML)");
+    }
+
+    @Test
     void thePrintedSummaryShowsHealthAndAlertsAndNoSecret() {
         assertThat(printed).contains("RED    initech    crm  needs re-authorization")
                 .contains("FIRING critical success_rate_low on hooli/erp")
@@ -272,6 +342,32 @@ class SyncDemoTest {
         assertThat(hooli).anyMatch(l -> l.contains("hooli/erp went GREEN -> RED since 2026-03-02T08:00:0"));
         assertThat(hooli).anyMatch(l -> l.contains("ALERT FIRING critical success_rate_low on hooli/erp since"));
         assertThat(logLines).noneMatch(l -> l.contains("crm-token-") || l.contains("erp-key-"));
+    }
+
+    /** Per record id, the bodies of the PUTs the provider's simulator received under {@code prefix}. */
+    private static Map<String, List<JsonNode>> writtenBodies(String provider, String prefix) {
+        Map<String, List<JsonNode>> bodies = new HashMap<>();
+        for (RecordedRequest r : result.received().get(provider)) {
+            if (r.method().equals("PUT") && r.path().startsWith(prefix)) {
+                bodies.computeIfAbsent(r.path().substring(prefix.length()), k -> new ArrayList<>())
+                        .add(json(r.bodyAsString()));
+            }
+        }
+        return bodies;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static String since(String line) {

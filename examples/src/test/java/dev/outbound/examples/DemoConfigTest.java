@@ -1,0 +1,141 @@
+package dev.outbound.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outbound.config.ConfigAccountDirectory;
+import dev.outbound.config.ConfigKey;
+import dev.outbound.config.ErrorPreference;
+import dev.outbound.config.FileConfigStore;
+import dev.outbound.config.LoadedConfig;
+import dev.outbound.config.RefreshReport;
+import dev.outbound.errors.ErrorCategory;
+import dev.outbound.gateway.AccountKey;
+import dev.outbound.gateway.Credential;
+import dev.outbound.gateway.GenericRestAdapter;
+import dev.outbound.gateway.InMemoryCredentialStore;
+import dev.outbound.gateway.IntegrationGateway;
+import dev.outbound.gateway.sync.FailedRecord;
+import dev.outbound.gateway.sync.SyncOutcome;
+import dev.outbound.gateway.sync.SyncRuns;
+import dev.outbound.testkit.FakeClock;
+import dev.outbound.testkit.Responses;
+import dev.outbound.testkit.SimulatedProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo's configuration documents as an operator changes them: a broken edit is refused with what an operator
+ * needs to fix it while the customer keeps syncing on the last valid version, and each document's error preference
+ * decides what a sync does after a failed record.
+ */
+class DemoConfigTest {
+
+    @TempDir
+    Path dir;
+    final FakeClock clock = new FakeClock(SyncDemo.START);
+
+    private FileConfigStore copyOfTheDemoConfig(String crmBaseUrl) throws IOException {
+        SyncDemo.copyConfig(dir, Map.of("simulator.crm", crmBaseUrl, "simulator.erp", "http://127.0.0.1:9"));
+        return SyncDemo.loadConfig(dir, clock);
+    }
+
+    @Test
+    void anInvalidEditIsRejectedNamingCustomerFileAndPathWhileTheLastValidVersionStaysInForce() throws IOException {
+        try (FileConfigStore store = copyOfTheDemoConfig("http://127.0.0.1:8")) {
+            ConfigKey globex = ConfigKey.of("globex", "crm-contacts");
+            LoadedConfig before = store.find(globex).orElseThrow();
+            Path file = dir.resolve("crm/globex.yaml");
+            Files.writeString(file, Files.readString(file).replace("onError: skip", "onError: ignore"));
+
+            RefreshReport report = store.refresh();
+
+            assertThat(report.loaded()).isEmpty();
+            assertThat(report.rejected()).singleElement().satisfies(p -> {
+                assertThat(p.customer()).isEqualTo("globex");
+                assertThat(p.source()).isEqualTo(file.toString());
+                assertThat(p.path()).isEqualTo("$.onError");
+                assertThat(p.toString()).startsWith("customer globex, source " + file + ", at $.onError: ");
+            });
+            assertThat(store.find(globex)).containsSame(before);
+            assertThat(store.find(globex).orElseThrow().config().onError()).isEqualTo(ErrorPreference.SKIP_AND_CONTINUE);
+            assertThat(new ConfigAccountDirectory(store).settings(AccountKey.of("crm", "globex")).apiVersion())
+                    .contains("v59.0");
+        }
+    }
+
+    @Test
+    void theDemoRefusesToStartWithARejectedDocumentAndSaysWhere() throws IOException {
+        SyncDemo.copyConfig(dir, Map.of("simulator.crm", "http://127.0.0.1:8", "simulator.erp", "http://127.0.0.1:9"));
+        Path file = dir.resolve("erp/acme.json");
+        Files.writeString(file, Files.readString(file).replace("\"target\": \"documentNo\"",
+                "\"target\": \"document..no\""));
+
+        assertThatThrownBy(() -> SyncDemo.loadConfig(dir, clock))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("customer acme, source " + file + ", at $.mappings[1].target");
+    }
+
+    @Test
+    void aPlaceholderTheDemoDoesNotFillInIsRefusedNamingTheDocument() {
+        assertThatThrownBy(() -> SyncDemo.copyConfig(dir, Map.of("simulator.crm", "http://127.0.0.1:8")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("demo-config/erp/").hasMessageContaining("${simulator.erp}");
+    }
+
+    @Test
+    void eachDocumentsErrorPreferenceDecidesWhetherTheSyncGoesOnAfterAFailedRecord() throws IOException {
+        try (SimulatedProvider crm = SimulatedProvider.start(); FileConfigStore store = copyOfTheDemoConfig(crm.baseUrl())) {
+            LoadedConfig acme = store.find(ConfigKey.of("acme", "crm-contacts")).orElseThrow();
+            LoadedConfig globex = store.find(ConfigKey.of("globex", "crm-contacts")).orElseThrow();
+            assertThat(acme.config().onError()).isEqualTo(ErrorPreference.HALT);
+            assertThat(globex.config().onError()).isEqualTo(ErrorPreference.SKIP_AND_CONTINUE);
+            // Contact 7 has a revenue globex's currency mapping cannot read; the CRM rejects contact 5 for both.
+            SyncDemo.Source source = new SyncDemo.Source(crm, "Id",
+                    n -> n == 7 ? SyncDemo.crmContact(n).put("AnnualRevenue", "n/a") : SyncDemo.crmContact(n));
+            for (LoadedConfig c : new LoadedConfig[]{acme, globex}) {
+                String path = SyncDemo.sourcePath(c.config());
+                SyncDemo.script(source, path);
+                crm.on("PUT", path + "/records/5").respond(Responses.json(400,
+                        "[{\"errorCode\":\"FIELD_CUSTOM_VALIDATION_EXCEPTION\",\"message\":\"rejected\"}]"));
+            }
+            InMemoryCredentialStore credentials = new InMemoryCredentialStore(clock)
+                    .put(AccountKey.of("crm", "acme"), Credential.OAuth2Token.bearer("t-acme", null))
+                    .put(AccountKey.of("crm", "globex"), Credential.OAuth2Token.bearer("t-globex", null));
+            SyncRuns syncs = SyncRuns.builder().clock(clock).build();
+            try (IntegrationGateway gateway = IntegrationGateway.builder()
+                    .provider(GenericRestAdapter.builder("crm").baseUrl(crm.baseUrl())
+                            .apiVersion(SyncDemo.CRM_VERSION, GenericRestAdapter.VersionPlacement.PATH).build())
+                    .accountDirectory(new ConfigAccountDirectory(store))
+                    .credentialStore(credentials)
+                    .clock(clock)
+                    .build()) {
+                SyncDemo.Synced halted = SyncDemo.sync(syncs, gateway.client("crm", "acme"), acme, "Id", clock);
+                SyncDemo.Synced skipped = SyncDemo.sync(syncs, gateway.client("crm", "globex"), globex, "Id", clock);
+
+                assertThat(halted.result().outcome()).isEqualTo(SyncOutcome.FAILED);
+                assertThat(halted.result().processed()).isEqualTo(4);
+                assertThat(halted.result().failures()).extracting(FailedRecord::recordId).containsExactly("5");
+                assertThat(halted.result().stopReason()).startsWith("halted on the first failed record (5)");
+                assertThat(crm.requestCount("PUT", "/tenants/acme/v58.0/records/.*")).isEqualTo(5);
+                assertThat(crm.requestCount("GET", "/tenants/acme/v58.0/records")).isEqualTo(1);
+
+                assertThat(skipped.result().outcome()).isEqualTo(SyncOutcome.PARTIAL);
+                assertThat(skipped.result().processed()).isEqualTo(298);
+                assertThat(skipped.result().failures()).extracting(FailedRecord::recordId).containsExactly("5", "7");
+                assertThat(skipped.result().failures().get(1).envelope()).satisfies(e -> {
+                    assertThat(e.category()).isEqualTo(ErrorCategory.VALIDATION_ERROR);
+                    assertThat(e.reason()).isEqualTo("mapping_failed");
+                    assertThat(e.message()).contains("revenueEur").doesNotContain("n/a");
+                });
+                // A record that could not be mapped is never sent.
+                assertThat(crm.requestCount("PUT", "/tenants/globex/v59.0/records/7")).isZero();
+                assertThat(crm.requestCount("PUT", "/tenants/globex/v59.0/records/.*")).isEqualTo(299);
+            }
+        }
+    }
+}
