@@ -26,12 +26,14 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -63,6 +65,8 @@ public final class IntegrationGateway implements AutoCloseable {
     private final ConcurrentMap<String, ProviderAdapter> discovered = new ConcurrentHashMap<>();
     private final Map<String, ProviderPolicy> policyOverrides;
     private final AccountDirectory accounts;
+    private final Map<AccountKey, AccountSettings> listedAccounts;
+    private final Duration sunsetHorizon;
     private final Clock clock;
     private final MeterRegistry meterRegistry;
     private final ObjectMapper objectMapper;
@@ -80,6 +84,8 @@ public final class IntegrationGateway implements AutoCloseable {
         Map<AccountKey, AccountSettings> accountMap = Map.copyOf(b.accounts);
         this.accounts = b.accountDirectory != null ? b.accountDirectory
                 : key -> accountMap.getOrDefault(key, AccountSettings.none());
+        this.listedAccounts = b.accountDirectory != null ? Map.of() : accountMap;
+        this.sunsetHorizon = b.sunsetHorizon;
         this.clock = b.clock;
         this.meterRegistry = b.meterRegistry;
         this.objectMapper = b.objectMapper != null ? b.objectMapper : defaultMapper();
@@ -154,6 +160,34 @@ public final class IntegrationGateway implements AutoCloseable {
         tried.add("registered adapters " + adapters.keySet().stream().sorted().toList());
         factories.forEach(f -> tried.add(f.describe()));
         throw new IllegalArgumentException("no adapter for provider '" + provider + "'; tried " + tried);
+    }
+
+    /**
+     * The API versions in use, as of the gateway's clock: per provider its default version and per customer that pins
+     * its own, each with its sunset date, days left and the next version. The providers are those registered, those
+     * the factories list ({@link ProviderAdapterFactory#knownProviders()}) and those found through a factory so far;
+     * the customers are the builder's {@link Builder#account} entries. Accounts served by an {@link AccountDirectory}
+     * cannot be listed: pass them to {@link #compatibilityMatrix(Collection)}.
+     */
+    public CompatibilityMatrix compatibilityMatrix() {
+        return compatibilityMatrix(List.of());
+    }
+
+    /**
+     * The {@link #compatibilityMatrix()} with these accounts too, their settings read from the account directory.
+     *
+     * @throws IllegalArgumentException when an account's provider is one no adapter or factory knows
+     */
+    public CompatibilityMatrix compatibilityMatrix(Collection<AccountKey> moreAccounts) {
+        Objects.requireNonNull(moreAccounts, "moreAccounts");
+        Map<AccountKey, AccountSettings> settings = new LinkedHashMap<>(listedAccounts);
+        moreAccounts.forEach(k -> settings.put(Objects.requireNonNull(k, "account"), accounts.settings(k)));
+        Map<String, ProviderAdapter> byId = new TreeMap<>(adapters);
+        discovered.forEach(byId::putIfAbsent);
+        factories.forEach(f -> f.knownProviders().forEach(id -> byId.computeIfAbsent(id, this::adapter)));
+        settings.keySet().forEach(k -> byId.computeIfAbsent(k.provider(), this::adapter));
+        return CompatibilityMatrix.builder().clock(clock).horizon(sunsetHorizon).adapters(byId.values())
+                .accounts(settings).build();
     }
 
     /** The policy in force for a provider: the builder's override, else the adapter's default. */
@@ -232,6 +266,7 @@ public final class IntegrationGateway implements AutoCloseable {
         private final Map<String, ProviderPolicy> policies = new HashMap<>();
         private final Map<AccountKey, AccountSettings> accounts = new HashMap<>();
         private AccountDirectory accountDirectory;
+        private Duration sunsetHorizon = CompatibilityMatrix.Builder.DEFAULT_HORIZON;
         private CredentialStore credentialStore;
         private TokenRefresher tokenRefresher = TokenRefresher.none();
         private Duration refreshWindow;
@@ -290,6 +325,16 @@ public final class IntegrationGateway implements AutoCloseable {
         /** Looks account settings up elsewhere (a configuration store); replaces {@link #account} entries. */
         public Builder accountDirectory(AccountDirectory directory) {
             this.accountDirectory = Objects.requireNonNull(directory, "accountDirectory");
+            return this;
+        }
+
+        /** How close to its sunset a version in use shows as a warning in the compatibility matrix; 180 days. */
+        public Builder sunsetHorizon(Duration horizon) {
+            Objects.requireNonNull(horizon, "sunsetHorizon");
+            if (horizon.isNegative()) {
+                throw new IllegalArgumentException("sunsetHorizon must not be negative, was " + horizon);
+            }
+            this.sunsetHorizon = horizon;
             return this;
         }
 

@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,6 +87,12 @@ public final class BuiltInProviders implements ProviderAdapterFactory {
         return Optional.ofNullable(adapters.get(providerId));
     }
 
+    /** The built-in ids, {@link #IDS}: all of them appear in the gateway's compatibility matrix. */
+    @Override
+    public Collection<String> knownProviders() {
+        return IDS;
+    }
+
     /** The adapter of a built-in provider, with its versions and limits. */
     public Optional<VersionedProviderAdapter> adapter(String providerId) {
         return Optional.ofNullable(adapters.get(providerId));
@@ -96,7 +103,7 @@ public final class BuiltInProviders implements ProviderAdapterFactory {
         return List.copyOf(adapters.values());
     }
 
-    /** The monitor the adapters report deprecation signs to; the compatibility matrix can publish through it. */
+    /** The monitor the adapters report deprecation signs to; publish the gateway's compatibility matrix through it. */
     public DeprecationMonitor deprecationMonitor() {
         return monitor;
     }

@@ -1,7 +1,9 @@
 package dev.outbound.providers;
 
 import dev.outbound.gateway.AccountKey;
+import dev.outbound.gateway.CompatibilityMatrix;
 import dev.outbound.gateway.IntegrationResponse;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Watches provider responses for signs that a version is going away — {@code Deprecation} (RFC 9745) and
  * {@code Sunset} (RFC 8594) headers, and a provider's retired-version answer — and turns them into
  * {@link DeprecationEvent}s and the {@link ProviderMetrics#DEPRECATION_EVENTS} counter. None of the providers
- * documents sending these headers (PROVIDERS.md §0), so header detection is a safety net, not a schedule.
+ * documents sending these headers (PROVIDERS.md §0), so header detection is a safety net, not a schedule: the
+ * schedule is the gateway's {@link CompatibilityMatrix}, which {@link #publish(CompatibilityMatrix)} turns into
+ * events and {@link ProviderMetrics#VERSION_DAYS_LEFT} gauges.
  *
  * <p>The counter counts every sighting; the listener hears of each (account, version, kind) at most once per
  * {@code repeatInterval} (a day by default), so that a header on every response does not flood it. The memory of
@@ -37,6 +42,7 @@ public final class DeprecationMonitor {
     private final Clock clock;
     private final Duration repeatInterval;
     private final ConcurrentMap<String, Instant> lastTold = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicLong> daysLeftGauges = new ConcurrentHashMap<>();
 
     /**
      * @param listener told of events
@@ -78,10 +84,43 @@ public final class DeprecationMonitor {
         emit(DeprecationEvent.Kind.VERSION_RETIRED_RESPONSE, account, version, Optional.empty(), detail);
     }
 
-    /** Publishes an event built elsewhere (the compatibility matrix), with the same counting and de-duplication. */
+    /** Publishes an event built elsewhere, with the same counting and de-duplication. */
     public void publish(DeprecationEvent event) {
         count(event);
         tell(event);
+    }
+
+    /**
+     * Publishes the matrix's warnings (entries within its horizon of their sunset, or past it) as events stamped with
+     * the matrix's {@link CompatibilityMatrix#asOf() time}, and, when the monitor has a meter registry, sets one
+     * {@link ProviderMetrics#VERSION_DAYS_LEFT} gauge per entry with a sunset. Call it again with a newer matrix
+     * (e.g. daily) to move the gauges on.
+     */
+    public void publish(CompatibilityMatrix matrix) {
+        Objects.requireNonNull(matrix, "matrix");
+        for (CompatibilityMatrix.Entry e : matrix.warnings()) {
+            publish(new DeprecationEvent(e.status() == CompatibilityMatrix.Status.PAST_SUNSET
+                    ? DeprecationEvent.Kind.PAST_SUNSET : DeprecationEvent.Kind.SUNSET_WITHIN_HORIZON, e.provider(),
+                    e.customer(), e.version(), e.sunset(), e.daysLeft(),
+                    e.daysLeft().map(d -> d + " days to sunset").orElse("")
+                            + e.nextVersion().map(n -> "; next " + n).orElse(""), matrix.asOf()));
+        }
+        if (meters != null) {
+            for (CompatibilityMatrix.Entry e : matrix.entries()) {
+                e.daysLeft().ifPresent(days -> daysLeftGauge(e.provider(), e.customer()).set(days));
+            }
+        }
+    }
+
+    /** One gauge per (provider, customer), registered once; later matrices only move its value. */
+    private AtomicLong daysLeftGauge(String provider, String customer) {
+        return daysLeftGauges.computeIfAbsent(provider + '\u0000' + customer, k -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder(ProviderMetrics.VERSION_DAYS_LEFT, value, AtomicLong::get)
+                    .tag(ProviderMetrics.TAG_PROVIDER, provider).tag(ProviderMetrics.TAG_CUSTOMER, customer)
+                    .strongReference(true).register(meters);
+            return value;
+        });
     }
 
     private void emit(DeprecationEvent.Kind kind, AccountKey account, String version, Optional<LocalDate> sunset,

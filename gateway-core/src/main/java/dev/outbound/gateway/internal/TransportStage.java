@@ -38,7 +38,9 @@ import okio.BufferedSource;
  * Stage 10, the last: sends the request on the gateway's one shared OkHttp client (a per-provider view of it with
  * that provider's timeouts, sharing pool and dispatcher), bounded by the call's deadline. Redirects are followed
  * here, not by OkHttp, so that each target is checked against the provider's allowlist before a byte goes to it
- * and credentials never follow a redirect to another host. Error bodies are read only up to the capture limit.
+ * and credentials never follow a redirect to another host. Only 301, 302, 303, 307 and 308 are redirects: a 300
+ * (Multiple Choices; Salesforce's answer when an external id matches several records) goes to the classifier.
+ * Error bodies are read only up to the capture limit.
  * A call whose credential is a client certificate goes through that account's derived client, which presents the
  * certificate ({@link MutualTlsClients}).
  */
@@ -76,7 +78,7 @@ final class TransportStage implements Interceptor {
             Call httpCall = client.newCall(request);
             httpCall.timeout().timeout(Math.max(1, call.remaining().toMillis()), TimeUnit.MILLISECONDS);
             try (Response response = httpCall.execute()) {
-                if (!response.isRedirect()) {
+                if (!isRedirect(response.code())) {
                     return read(response, call);
                 }
                 if (redirects >= settings.maxRedirects()) {
@@ -93,6 +95,11 @@ final class TransportStage implements Interceptor {
                 throw call.fail(failure(e, call));
             }
         }
+    }
+
+    /** OkHttp's {@code isRedirect} also counts 300, which asks the client to choose and has no single target. */
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     private OkHttpClient withCertificate(OkHttpClient base, Credential.ClientCertificate certificate,

@@ -2,11 +2,13 @@ package dev.outbound.gateway.spi;
 
 import dev.outbound.errors.spi.ErrorClassifier;
 import dev.outbound.gateway.AccountSettings;
+import dev.outbound.gateway.ApiVersion;
 import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.HostAllowlist;
 import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.gateway.ProviderPolicy;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,14 @@ public interface ProviderAdapter {
 
     /** The API version used when the account does not pin its own; empty when the API is unversioned. */
     String defaultApiVersion();
+
+    /**
+     * The versions this adapter supports, oldest first, with their release and sunset dates; the default version is
+     * among them. The gateway's {@link dev.outbound.gateway.CompatibilityMatrix} reads them; default none declared.
+     */
+    default List<ApiVersion> supportedVersions() {
+        return List.of();
+    }
 
     /**
      * The absolute URL of a call: the account's base URL (or the provider's), the API version where the provider

@@ -1,12 +1,12 @@
 package dev.outbound.providers.coupa;
 
 import dev.outbound.gateway.AccountSettings;
+import dev.outbound.gateway.ApiVersion;
 import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.UrlPaths;
 import dev.outbound.gateway.spi.CredentialApplier;
 import dev.outbound.gateway.spi.OutboundRequest;
-import dev.outbound.providers.ApiVersion;
 import dev.outbound.providers.RateLimitDefaults;
 import dev.outbound.providers.RateLimitDefaults.Limit;
 import dev.outbound.providers.RateLimitDefaults.Scope;

@@ -1,10 +1,10 @@
 package dev.outbound.providers.dynamics;
 
 import dev.outbound.gateway.AccountSettings;
+import dev.outbound.gateway.ApiVersion;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.UrlPaths;
 import dev.outbound.gateway.spi.OutboundRequest;
-import dev.outbound.providers.ApiVersion;
 import dev.outbound.providers.RateLimitDefaults;
 import dev.outbound.providers.RateLimitDefaults.Limit;
 import dev.outbound.providers.RateLimitDefaults.Scope;

@@ -2,12 +2,12 @@ package dev.outbound.providers.sap;
 
 import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.AccountSettings;
+import dev.outbound.gateway.ApiVersion;
 import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.UrlPaths;
 import dev.outbound.gateway.spi.Exchange;
 import dev.outbound.gateway.spi.OutboundRequest;
-import dev.outbound.providers.ApiVersion;
 import dev.outbound.providers.RateLimitDefaults;
 import dev.outbound.providers.RateLimitDefaults.Limit;
 import dev.outbound.providers.RateLimitDefaults.Scope;

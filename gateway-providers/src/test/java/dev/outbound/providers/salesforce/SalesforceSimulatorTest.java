@@ -108,6 +108,20 @@ class SalesforceSimulatorTest {
     }
 
     @Test
+    void anExternalIdMatchingSeveralRecordsIsAConflictNotAFailedRedirect() {
+        start(SalesforceAdapter.DEFAULT_VERSION, "token-1");
+        sim.externalIdMatchesSeveral("Account", "Ext_Id__c", "A-1", "001A", "001B");
+
+        IntegrationException e = catchThrowableOfType(IntegrationException.class,
+                () -> f.client().get("sobjects/Account/Ext_Id__c/{value}", "A-1").execute());
+
+        assertThat(e.category()).isEqualTo(ErrorCategory.CONFLICT);
+        assertThat(e.envelope().reason()).isEqualTo("multiple_matches");
+        assertThat(e.envelope().httpStatus()).isEqualTo(300);
+        assertThat(sim.requests()).hasSize(1);
+    }
+
+    @Test
     void anExhaustedDailyAllocationIsRateLimitedAndNotRetried() {
         start(SalesforceAdapter.DEFAULT_VERSION, "token-1");
         sim.record("Account", "001A", ACCOUNT).dailyLimitExceeded();

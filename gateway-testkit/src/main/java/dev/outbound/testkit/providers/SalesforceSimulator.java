@@ -8,9 +8,10 @@ import java.util.Objects;
 /**
  * Salesforce REST API for one version (PROVIDERS.md §1), under {@code /services/data/<version>/}: bearer tokens
  * checked (anything else is 401 {@code INVALID_SESSION_ID}), records, error arrays, the object-shaped
- * {@code RESTAPINOTENABLED}, 403 {@code REQUEST_LIMIT_EXCEEDED} for an exhausted allocation, 410 for a retired
- * version, {@code Sforce-Limit-Info} on answers, and Composite. Wordings not quoted in PROVIDERS.md (the
- * REQUEST_LIMIT_EXCEEDED message, the 410 body) are UNVERIFIED.
+ * {@code RESTAPINOTENABLED}, 403 {@code REQUEST_LIMIT_EXCEEDED} for an exhausted allocation, 300 for an external id
+ * that matches several records, 410 for a retired version, {@code Sforce-Limit-Info} on answers, and Composite.
+ * Wordings not quoted in PROVIDERS.md (the REQUEST_LIMIT_EXCEEDED message, the 410 body, the 300 body) are
+ * UNVERIFIED.
  */
 public final class SalesforceSimulator extends ProviderSimulator {
     private final String version;
@@ -53,6 +54,22 @@ public final class SalesforceSimulator extends ProviderSimulator {
     /** {@code GET sobjects/<type>/<id>} answers the record. */
     public SalesforceSimulator record(String sobject, String id, String json) {
         authed("GET", prefix() + "sobjects/" + sobject + "/" + id).respond(ok(200, json));
+        return this;
+    }
+
+    /**
+     * {@code GET sobjects/<type>/<field>/<value>} answers HTTP 300 with the URLs of the records {@code ids}: the
+     * external id matches several records. The body shape (a JSON array of record URLs, no {@code Location}) is
+     * UNVERIFIED; PROVIDERS.md gives only the status.
+     */
+    public SalesforceSimulator externalIdMatchesSeveral(String sobject, String field, String value, String... ids) {
+        StringBuilder urls = new StringBuilder("[");
+        for (String id : ids) {
+            urls.append(urls.length() > 1 ? "," : "").append('"').append(prefix()).append("sobjects/")
+                    .append(sobject).append('/').append(id).append('"');
+        }
+        authed("GET", prefix() + "sobjects/" + sobject + "/" + field + "/" + value)
+                .respond(Responses.json(300, urls.append(']').toString()));
         return this;
     }
 

@@ -9,6 +9,7 @@ import dev.outbound.errors.IntegrationException;
 import dev.outbound.errors.Reasons;
 import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.IntegrationGateway;
+import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.testkit.Responses;
 import dev.outbound.testkit.SimulatedProvider;
@@ -74,6 +75,19 @@ class HostSafetyTest {
         assertThat(f.client().get("old").execute().bodyAsString()).contains("moved");
         assertThat(sim.requests("GET", "/api/new")).singleElement()
                 .satisfies(r -> assertThat(r.header("Authorization")).contains("Bearer " + PipelineFixture.TOKEN));
+    }
+
+    @Test
+    void aMultipleChoices300IsHandedToTheClassifierNotFollowedAsARedirect() {
+        sim.on("GET", "/api/items/by-code/A1").respond(json(300, "[\"/api/items/1\",\"/api/items/2\"]")
+                .withHeader("Location", "/api/items/1"));
+        sim.on("GET", "/api/items/1").respond(json(200, "{\"id\":1}"));
+
+        IntegrationResponse r = f.client().get("items/by-code/{code}", "A1").execute();
+
+        assertThat(r.status()).as("the generic classifier reads a 3xx as success").isEqualTo(300);
+        assertThat(r.bodyAsString()).contains("/api/items/2");
+        assertThat(sim.requests("GET", "/api/items/1")).isEmpty();
     }
 
     @Test

@@ -1,13 +1,14 @@
-package dev.outbound.providers;
+package dev.outbound.gateway;
 
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One API version a provider adapter supports, with its release and sunset dates where the provider documents
- * them. A date that is not documented is empty, and {@code note} says so and where the known dates come from:
- * nothing here is invented precision. Immutable and thread-safe.
+ * One API version a provider adapter supports ({@link dev.outbound.gateway.spi.ProviderAdapter#supportedVersions()}),
+ * with its release and sunset dates where the provider documents them. A date that is not documented is empty, and
+ * {@code note} says so and where the known dates come from: nothing here is invented precision. Immutable and
+ * thread-safe.
  *
  * @param version the version as the adapter applies it, e.g. {@code v62.0}, {@code 2025-04-30.basil}
  * @param released when the provider released it, if known

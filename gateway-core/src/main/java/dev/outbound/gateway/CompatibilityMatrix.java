@@ -1,12 +1,9 @@
-package dev.outbound.providers;
+package dev.outbound.gateway;
 
-import dev.outbound.gateway.AccountKey;
-import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.spi.ProviderAdapter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -21,19 +18,18 @@ import java.util.Optional;
 
 /**
  * Which API version each provider — and each customer that pins its own — is on, when that version is sunset,
- * how many days are left, and what the next version is. Built from the adapters and the account overrides
- * (the gateway's {@code compatibilityMatrix()} is meant to build it from its own registry); dates come from
- * {@link VersionedProviderAdapter#supportedVersions()}, so an adapter that does not declare versions shows
- * {@link Status#UNDECLARED}. {@link #warnings()} lists the entries within the horizon of their sunset (or past it);
- * {@link #publish} sends them as {@link DeprecationEvent}s and sets a days-left gauge per entry.
+ * how many days are left, and what the next version is. {@link IntegrationGateway#compatibilityMatrix()} builds one
+ * from its adapters and accounts; dates come from {@link ProviderAdapter#supportedVersions()}, so an adapter that
+ * declares no versions shows {@link Status#UNDECLARED}. {@link #warnings()} lists the entries within the horizon of
+ * their sunset or past it (the providers module publishes them as events and gauges).
  *
  * <pre>{@code
  * CompatibilityMatrix m = CompatibilityMatrix.builder().clock(clock).horizon(Duration.ofDays(180))
- *     .adapters(builtIns.adapters()).account("salesforce", "acme", AccountSettings.none().withApiVersion("v40.0"))
+ *     .adapter(adapter).account("salesforce", "acme", AccountSettings.none().withApiVersion("v40.0"))
  *     .build();
  * }</pre>
  *
- * A snapshot: immutable and thread-safe once built.
+ * A snapshot taken at {@link #asOf()}: immutable and thread-safe once built.
  */
 public final class CompatibilityMatrix {
 
@@ -65,16 +61,21 @@ public final class CompatibilityMatrix {
      */
     public record Entry(String provider, String customer, String version, Optional<LocalDate> sunset,
                         Optional<Long> daysLeft, Optional<String> nextVersion, Status status, String note) {
+
+        /** Whether the version is within the horizon of its sunset or past it. */
+        public boolean isWarning() {
+            return status == Status.SUNSET_WITHIN_HORIZON || status == Status.PAST_SUNSET;
+        }
     }
 
     private final List<Entry> entries;
     private final Duration horizon;
-    private final Clock clock;
+    private final Instant asOf;
 
     private CompatibilityMatrix(Builder b) {
-        this.clock = b.clock;
         this.horizon = b.horizon;
-        LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        this.asOf = b.clock.instant();
+        LocalDate today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
         List<Entry> rows = new ArrayList<>();
         for (ProviderAdapter a : b.adapters.values()) {
             rows.add(entry(a, "", a.defaultApiVersion(), today));
@@ -90,6 +91,7 @@ public final class CompatibilityMatrix {
         return new Builder();
     }
 
+    /** Every row: per provider its default, then its customers' overrides by customer id. */
     public List<Entry> entries() {
         return entries;
     }
@@ -100,43 +102,27 @@ public final class CompatibilityMatrix {
                 .findFirst();
     }
 
-    /** Entries within the horizon of their sunset or past it, as deprecation events. */
-    public List<DeprecationEvent> warnings() {
-        List<DeprecationEvent> out = new ArrayList<>();
-        for (Entry e : entries) {
-            if (e.status() == Status.SUNSET_WITHIN_HORIZON || e.status() == Status.PAST_SUNSET) {
-                out.add(new DeprecationEvent(e.status() == Status.PAST_SUNSET ? DeprecationEvent.Kind.PAST_SUNSET
-                        : DeprecationEvent.Kind.SUNSET_WITHIN_HORIZON, e.provider(), e.customer(), e.version(),
-                        e.sunset(), e.daysLeft(), e.daysLeft().map(d -> d + " days to sunset").orElse("")
-                        + e.nextVersion().map(n -> "; next " + n).orElse(""), clock.instant()));
-            }
-        }
-        return out;
+    /** The entries within the horizon of their sunset or past it. */
+    public List<Entry> warnings() {
+        return entries.stream().filter(Entry::isWarning).toList();
     }
 
-    /**
-     * Publishes the warnings through {@code monitor} (event and counter) and, when {@code meters} is given, one
-     * {@link ProviderMetrics#VERSION_DAYS_LEFT} gauge per entry with a sunset.
-     */
-    public void publish(DeprecationMonitor monitor, MeterRegistry meters) {
-        Objects.requireNonNull(monitor, "monitor");
-        warnings().forEach(monitor::publish);
-        if (meters != null) {
-            for (Entry e : entries) {
-                e.daysLeft().ifPresent(days -> Gauge.builder(ProviderMetrics.VERSION_DAYS_LEFT, () -> days)
-                        .tag(ProviderMetrics.TAG_PROVIDER, e.provider())
-                        .tag(ProviderMetrics.TAG_CUSTOMER, e.customer())
-                        .strongReference(true).register(meters));
-            }
-        }
+    /** When the matrix was built, by its clock; days left count from this instant's UTC date. */
+    public Instant asOf() {
+        return asOf;
+    }
+
+    /** How close to its sunset a version starts to warn. */
+    public Duration horizon() {
+        return horizon;
     }
 
     private Entry entry(ProviderAdapter adapter, String customer, String version, LocalDate today) {
-        if (!(adapter instanceof VersionedProviderAdapter v) || v.supportedVersions().isEmpty()) {
+        List<ApiVersion> versions = adapter.supportedVersions();
+        if (versions.isEmpty()) {
             return new Entry(adapter.providerId(), customer, version, Optional.empty(), Optional.empty(),
                     Optional.empty(), Status.UNDECLARED, "the adapter declares no versions");
         }
-        List<ApiVersion> versions = v.supportedVersions();
         int index = -1;
         for (int i = 0; i < versions.size(); i++) {
             if (versions.get(i).version().equals(version)) {
@@ -160,13 +146,17 @@ public final class CompatibilityMatrix {
 
     @Override
     public String toString() {
-        return "CompatibilityMatrix[" + entries.size() + " entries, horizon " + horizon.toDays() + " days]";
+        return "CompatibilityMatrix[" + entries.size() + " entries, horizon " + horizon.toDays() + " days, as of "
+                + asOf + "]";
     }
 
     /** Collects adapters and account overrides. Not thread-safe. */
     public static final class Builder {
+        /** The horizon when none is set. */
+        public static final Duration DEFAULT_HORIZON = Duration.ofDays(180);
+
         private Clock clock = Clock.systemUTC();
-        private Duration horizon = Duration.ofDays(180);
+        private Duration horizon = DEFAULT_HORIZON;
         private final Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
         private final Map<AccountKey, AccountSettings> accounts = new LinkedHashMap<>();
 
@@ -188,6 +178,7 @@ public final class CompatibilityMatrix {
             return this;
         }
 
+        /** Adds a provider; rows appear in the order providers were added. */
         public Builder adapter(ProviderAdapter adapter) {
             Objects.requireNonNull(adapter, "adapter");
             adapters.put(adapter.providerId(), adapter);
@@ -206,7 +197,8 @@ public final class CompatibilityMatrix {
         }
 
         public Builder accounts(Map<AccountKey, AccountSettings> settings) {
-            Objects.requireNonNull(settings, "settings").forEach((k, v) -> accounts.put(k, v));
+            Objects.requireNonNull(settings, "settings")
+                    .forEach((k, v) -> accounts.put(k, Objects.requireNonNull(v, "settings of " + k)));
             return this;
         }
 
