@@ -1,6 +1,7 @@
 package dev.outbound.config;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.outbound.testkit.services.LocalServices;
+import dev.outbound.testkit.services.PostgresEndpoint;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
@@ -11,8 +12,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The PostgreSQL every development and CI machine runs on 127.0.0.1:5432 (database {@code test}, trust auth). Where it
- * is absent, tests are skipped with a message, except under {@code CI=true}, where its absence is a failure.
+ * PostgreSQL for the backend tests, found by the testkit's {@link LocalServices}: the machine's own service, else a
+ * container when Docker is there, else a skip with a message — a failure under {@code CI=true}.
  */
 public final class Postgres {
 
@@ -20,22 +21,13 @@ public final class Postgres {
     }
 
     public static DataSource dataSource() {
+        PostgresEndpoint pg = LocalServices.requirePostgres();
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {System.getenv().getOrDefault("PGHOST", "127.0.0.1")});
-        ds.setPortNumbers(new int[] {5432});
-        ds.setDatabaseName("test");
-        ds.setUser("postgres");
+        ds.setURL(pg.jdbcUrl());
+        ds.setUser(pg.username());
+        ds.setPassword(pg.password());
         ds.setConnectTimeout(3);
-        try (Connection c = ds.getConnection()) {
-            return ds;
-        } catch (SQLException e) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 is required when CI=true", e);
-            }
-            Assumptions.abort("PostgreSQL on 127.0.0.1:5432 (db test, user postgres) is not reachable, so this "
-                    + "backend test is skipped; start it or run with CI=true to make this a failure: " + e.getMessage());
-            throw new AssertionError("unreachable");
-        }
+        return ds;
     }
 
     /** A table name no other test run uses. */

@@ -2,17 +2,18 @@ package dev.outbound.vault;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
+import dev.outbound.testkit.services.LocalServices;
+import dev.outbound.testkit.services.PostgresEndpoint;
+import dev.outbound.testkit.services.RedisEndpoint;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The local Redis (127.0.0.1:6379) and PostgreSQL (127.0.0.1:5432, database test, user postgres) of the development
- * and CI machines. Unreachable: the test is skipped with a message, unless {@code CI=true}, where it fails.
+ * Redis and PostgreSQL for the backend tests, found by the testkit's {@link LocalServices}: the machine's own services,
+ * else containers when Docker is there, else a skip with a message — a failure under {@code CI=true}.
  */
 final class Backends {
     private Backends() {
@@ -23,32 +24,19 @@ final class Backends {
     }
 
     static RedisClient redis() {
-        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(6379)
+        RedisEndpoint redis = LocalServices.requireRedis();
+        return RedisClient.create(RedisURI.builder().withHost(redis.host()).withPort(redis.port())
                 .withTimeout(Duration.ofSeconds(5)).build());
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            c.sync().ping();
-            return client;
-        } catch (RuntimeException e) {
-            client.shutdown();
-            unreachable("Redis at 127.0.0.1:6379", e);
-            return null;
-        }
     }
 
     static DataSource postgres() {
+        PostgresEndpoint pg = LocalServices.requirePostgres();
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {"127.0.0.1"});
-        ds.setPortNumbers(new int[] {5432});
-        ds.setDatabaseName("test");
-        ds.setUser("postgres");
+        ds.setURL(pg.jdbcUrl());
+        ds.setUser(pg.username());
+        ds.setPassword(pg.password());
         ds.setConnectTimeout(5);
-        try (Connection c = ds.getConnection()) {
-            c.isValid(5);
-            return ds;
-        } catch (Exception e) {
-            unreachable("PostgreSQL at 127.0.0.1:5432 (database test, user postgres)", e);
-            return null;
-        }
+        return ds;
     }
 
     static void dropTable(DataSource ds, String table) {
@@ -57,13 +45,5 @@ final class Backends {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void unreachable(String what, Exception e) {
-        String message = what + " is not reachable (" + e.getClass().getSimpleName() + "); start it to run this test";
-        if ("true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException(message + " — CI=true, so this is a failure, not a skip", e);
-        }
-        Assumptions.abort(message);
     }
 }
