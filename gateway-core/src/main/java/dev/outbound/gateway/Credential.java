@@ -1,8 +1,12 @@
 package dev.outbound.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The secret material that authenticates one account's calls. Every kind is a record; none of their
@@ -20,6 +24,12 @@ public sealed interface Credential {
     String kind();
 
     /**
+     * Every secret value of this credential in the forms it is sent in (a basic-auth password also as its encoded
+     * header value), so the pipeline can remove them from any text that leaves it. Never log these.
+     */
+    List<String> secretValues();
+
+    /**
      * An OAuth 2.0 access token, with the refresh token that renews it when there is one (authorization-code
      * grant).
      *
@@ -30,9 +40,18 @@ public sealed interface Credential {
      */
     record OAuth2Token(String accessToken, String refreshToken, Instant expiry, String scope) implements Credential {
         public OAuth2Token {
-            requireText(accessToken, "accessToken");
+            requireToken(accessToken, "accessToken");
             refreshToken = refreshToken == null ? "" : refreshToken;
+            if (!refreshToken.isEmpty()) {
+                requireToken(refreshToken, "refreshToken");
+            }
             scope = scope == null ? "" : scope;
+            requireNoControl(scope, "scope");
+        }
+
+        @Override
+        public List<String> secretValues() {
+            return List.of(accessToken, refreshToken);
         }
 
         public static OAuth2Token bearer(String accessToken, Instant expiry) {
@@ -74,11 +93,20 @@ public sealed interface Credential {
     record ClientCredentials(String clientId, String clientSecret, String tokenUrl, String scope, String accessToken,
                              Instant expiry) implements Credential {
         public ClientCredentials {
-            requireText(clientId, "clientId");
-            requireText(clientSecret, "clientSecret");
-            requireText(tokenUrl, "tokenUrl");
+            requireToken(clientId, "clientId");
+            requireToken(clientSecret, "clientSecret");
+            requireToken(tokenUrl, "tokenUrl");
             scope = scope == null ? "" : scope;
+            requireNoControl(scope, "scope");
             accessToken = accessToken == null ? "" : accessToken;
+            if (!accessToken.isEmpty()) {
+                requireToken(accessToken, "accessToken");
+            }
+        }
+
+        @Override
+        public List<String> secretValues() {
+            return List.of(clientSecret, accessToken);
         }
 
         public boolean hasAccessToken() {
@@ -117,10 +145,21 @@ public sealed interface Credential {
         /** Where an API key is sent. */
         public enum Placement { HEADER, QUERY }
 
+        /** RFC 9110 token: the characters a header name may have. */
+        private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
         public ApiKey {
-            requireText(key, "key");
+            requireToken(key, "key");
             Objects.requireNonNull(placement, "placement");
-            requireText(name, "name");
+            requireToken(name, "name");
+            if (placement == Placement.HEADER && !HEADER_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("name must be an HTTP header name (RFC 9110 token characters)");
+            }
+        }
+
+        @Override
+        public List<String> secretValues() {
+            return List.of(key);
         }
 
         public static ApiKey header(String name, String key) {
@@ -151,10 +190,23 @@ public sealed interface Credential {
     record BasicAuth(String username, String password) implements Credential {
         public BasicAuth {
             requireText(username, "username");
+            requireNoControl(username, "username");
             Objects.requireNonNull(password, "password");
+            requireNoControl(password, "password");
             if (username.indexOf(':') >= 0) {
                 throw new IllegalArgumentException("username must not contain ':' (RFC 7617)");
             }
+        }
+
+        /** The {@code Authorization} header value: {@code Basic} and the UTF-8 user-pass, base64-encoded. */
+        public String headerValue() {
+            return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public List<String> secretValues() {
+            return List.of(password, headerValue().substring("Basic ".length()));
         }
 
         @Override
@@ -180,11 +232,18 @@ public sealed interface Credential {
     record NetSuiteTba(String realm, String consumerKey, String consumerSecret, String tokenId, String tokenSecret)
             implements Credential {
         public NetSuiteTba {
-            requireText(realm, "realm");
-            requireText(consumerKey, "consumerKey");
+            requireToken(realm, "realm");
+            requireToken(consumerKey, "consumerKey");
             requireText(consumerSecret, "consumerSecret");
-            requireText(tokenId, "tokenId");
+            requireNoControl(consumerSecret, "consumerSecret");
+            requireToken(tokenId, "tokenId");
             requireText(tokenSecret, "tokenSecret");
+            requireNoControl(tokenSecret, "tokenSecret");
+        }
+
+        @Override
+        public List<String> secretValues() {
+            return List.of(consumerKey, consumerSecret, tokenId, tokenSecret);
         }
 
         @Override
@@ -211,6 +270,11 @@ public sealed interface Credential {
         }
 
         @Override
+        public List<String> secretValues() {
+            return List.of(privateKeyPem);
+        }
+
+        @Override
         public String kind() {
             return "client_certificate";
         }
@@ -225,5 +289,34 @@ public sealed interface Credential {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");
         }
+    }
+
+    /**
+     * A value sent in a header, query parameter or signature: visible ASCII only. The message names the field and
+     * the kind of character, never the value, so a bad secret cannot leak through the exception that rejects it.
+     */
+    private static void requireToken(String value, String name) {
+        requireText(value, name);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                throw new IllegalArgumentException(name + " must contain only visible ASCII characters; found "
+                        + describe(c) + " at position " + (i + 1) + " of " + value.length());
+            }
+        }
+    }
+
+    private static void requireNoControl(String value, String name) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new IllegalArgumentException(name + " must not contain control characters; found "
+                        + describe(c) + " at position " + (i + 1) + " of " + value.length());
+            }
+        }
+    }
+
+    private static String describe(char c) {
+        return c == ' ' ? "a space" : Character.isISOControl(c) ? "a control character" : "a non-ASCII character";
     }
 }

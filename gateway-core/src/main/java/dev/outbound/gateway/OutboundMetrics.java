@@ -13,6 +13,8 @@ public final class OutboundMetrics {
     public static final String RETRIES = "outbound.retries";
     /** Counter: attempts sent to a provider, tagged provider, customer, outcome. */
     public static final String ATTEMPTS = "outbound.attempts";
+    /** Counter: provider-requested pauses (Retry-After) longer than the provider's policy allows, capped; tagged provider. */
+    public static final String RETRY_AFTER_CAPPED = "outbound.retry.after.capped";
     /** Gauge family (Resilience4j): circuit-breaker state per provider and customer. */
     public static final String CIRCUIT_PREFIX = "outbound.circuit";
 

@@ -1,5 +1,6 @@
 package dev.outbound.gateway;
 
+import dev.outbound.errors.Reasons;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,11 +19,16 @@ import java.util.Objects;
  * @param circuitWindowSize calls in the sliding window
  * @param circuitOpenDuration how long an open circuit fails fast before letting trial calls through
  * @param circuitHalfOpenCalls trial calls in the half-open state
+ * @param maxRetryAfter longest pause a provider's {@code Retry-After} (or a classifier's reading of the body) may
+ *        ask for; a longer request is capped to this, and the envelope says so. Protects every account of the
+ *        provider from a hostile or broken header ({@code Retry-After: 31536000})
+ * @param maxQuotaPause longest pause for an exhausted documented quota (reason {@code quota_exhausted}, e.g. a
+ *        daily API limit that resets at midnight): the only kind of pause allowed to last hours
  */
 public record ProviderPolicy(int maxAttempts, Duration baseBackoff, Duration maxBackoff, Duration defaultCallTimeout,
                              Duration connectTimeout, Duration readTimeout, float circuitFailureRateThreshold,
                              int circuitMinimumCalls, int circuitWindowSize, Duration circuitOpenDuration,
-                             int circuitHalfOpenCalls) {
+                             int circuitHalfOpenCalls, Duration maxRetryAfter, Duration maxQuotaPause) {
 
     private static final ProviderPolicy DEFAULTS = new Builder().build();
 
@@ -45,9 +51,29 @@ public record ProviderPolicy(int maxAttempts, Duration baseBackoff, Duration max
         requireRange(circuitWindowSize, 1, 10_000, "circuitWindowSize");
         requirePositive(circuitOpenDuration, "circuitOpenDuration");
         requireRange(circuitHalfOpenCalls, 1, 1_000, "circuitHalfOpenCalls");
+        requirePositive(maxRetryAfter, "maxRetryAfter");
+        requirePositive(maxQuotaPause, "maxQuotaPause");
+        if (maxQuotaPause.compareTo(maxRetryAfter) < 0) {
+            throw new IllegalArgumentException("maxQuotaPause (" + maxQuotaPause + ") must not be below maxRetryAfter ("
+                    + maxRetryAfter + ")");
+        }
+        if (maxQuotaPause.compareTo(Duration.ofDays(7)) > 0) {
+            throw new IllegalArgumentException("maxQuotaPause must be at most 7 days, was " + maxQuotaPause);
+        }
     }
 
-    /** 3 attempts, 200 ms base backoff up to 30 s, 30 s call deadline, circuit opening at 50% of 20 calls. */
+    /**
+     * The longest pause this policy lets a provider impose for an error with {@code reason}: {@link #maxQuotaPause}
+     * for an exhausted documented quota, {@link #maxRetryAfter} for anything else.
+     */
+    public Duration retryAfterCeiling(String reason) {
+        return Reasons.QUOTA_EXHAUSTED.equals(reason) ? maxQuotaPause : maxRetryAfter;
+    }
+
+    /**
+     * 3 attempts, 200 ms base backoff up to 30 s, 30 s call deadline, circuit opening at 50% of 20 calls, provider
+     * pauses capped at 5 minutes (24 hours for an exhausted daily quota).
+     */
     public static ProviderPolicy defaults() {
         return DEFAULTS;
     }
@@ -86,6 +112,8 @@ public record ProviderPolicy(int maxAttempts, Duration baseBackoff, Duration max
         private int circuitWindowSize = 20;
         private Duration circuitOpenDuration = Duration.ofSeconds(30);
         private int circuitHalfOpenCalls = 3;
+        private Duration maxRetryAfter = Duration.ofMinutes(5);
+        private Duration maxQuotaPause = Duration.ofHours(24);
 
         private Builder() {
         }
@@ -102,6 +130,8 @@ public record ProviderPolicy(int maxAttempts, Duration baseBackoff, Duration max
             circuitWindowSize = p.circuitWindowSize;
             circuitOpenDuration = p.circuitOpenDuration;
             circuitHalfOpenCalls = p.circuitHalfOpenCalls;
+            maxRetryAfter = p.maxRetryAfter;
+            maxQuotaPause = p.maxQuotaPause;
         }
 
         public Builder maxAttempts(int maxAttempts) {
@@ -140,10 +170,22 @@ public record ProviderPolicy(int maxAttempts, Duration baseBackoff, Duration max
             return this;
         }
 
+        /** Longest pause a provider's Retry-After may impose outside a documented quota reset (default 5 min). */
+        public Builder maxRetryAfter(Duration ceiling) {
+            this.maxRetryAfter = ceiling;
+            return this;
+        }
+
+        /** Longest pause an exhausted documented quota may impose (default 24 h, at most 7 days). */
+        public Builder maxQuotaPause(Duration ceiling) {
+            this.maxQuotaPause = ceiling;
+            return this;
+        }
+
         public ProviderPolicy build() {
             return new ProviderPolicy(maxAttempts, baseBackoff, maxBackoff, defaultCallTimeout, connectTimeout,
                     readTimeout, circuitFailureRateThreshold, circuitMinimumCalls, circuitWindowSize,
-                    circuitOpenDuration, circuitHalfOpenCalls);
+                    circuitOpenDuration, circuitHalfOpenCalls, maxRetryAfter, maxQuotaPause);
         }
     }
 }

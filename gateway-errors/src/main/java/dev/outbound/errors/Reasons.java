@@ -25,6 +25,9 @@ public final class Reasons {
     public static final String HOST_NOT_ALLOWED = "host_not_allowed";
     public static final String INVALID_REQUEST = "invalid_request";
     public static final String VERSION_RETIRED = "version_retired";
+    public static final String CREDENTIAL_INVALID = "credential_invalid";
+    public static final String RETRY_AFTER_CAPPED = "retry_after_capped";
+    public static final String UNEXPECTED_EXCEPTION = "unexpected_exception";
 
     private Reasons() {
     }

@@ -3,6 +3,7 @@ package dev.outbound.gateway.internal;
 import dev.outbound.errors.ErrorCategory;
 import dev.outbound.errors.ErrorEnvelope;
 import dev.outbound.errors.IntegrationException;
+import dev.outbound.errors.SecretValues;
 import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.Credential;
@@ -12,6 +13,8 @@ import dev.outbound.gateway.spi.ProviderAdapter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,6 +35,9 @@ public final class CallState {
     private int attempt;
     private String pathTemplate = "";
     private Credential.ClientCertificate clientCertificate;
+    private SecretValues secrets = SecretValues.none();
+    private final List<String> secretValues = new ArrayList<>(4);
+    private Credential lastCredential;
 
     CallState(AccountKey account, String operation, Priority priority, Instant deadline, String correlationId,
               ProviderAdapter adapter, ProviderPolicy policy, AccountSettings settings, boolean retryAllowed,
@@ -120,9 +126,28 @@ public final class CallState {
         this.clientCertificate = certificate;
     }
 
-    /** The envelope with this call's context and current attempt filled in. */
+    /**
+     * Remembers the secret values of the credential the running attempt uses: from now on every envelope of this call
+     * has them removed ({@link #enrich}), wherever a provider or a library echoed them.
+     */
+    void credential(Credential credential) {
+        if (credential == null || credential == lastCredential) {
+            return;
+        }
+        // Earlier attempts' credentials stay secret too: a refresh between attempts must not un-redact the old token.
+        lastCredential = credential;
+        secretValues.addAll(credential.secretValues());
+        this.secrets = SecretValues.of(secretValues);
+    }
+
+    /** The secret values of the credential in use; empty before the credential stage ran. */
+    public SecretValues secrets() {
+        return secrets;
+    }
+
+    /** The envelope with this call's context and current attempt filled in, and the credential's values removed. */
     public ErrorEnvelope enrich(ErrorEnvelope envelope) {
-        return envelope.toBuilder()
+        return secrets.redact(envelope).toBuilder()
                 .provider(account.provider())
                 .customer(account.customerId())
                 .operation(operation)

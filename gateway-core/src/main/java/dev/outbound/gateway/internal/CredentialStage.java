@@ -1,6 +1,9 @@
 package dev.outbound.gateway.internal;
 
+import dev.outbound.errors.ErrorCategory;
 import dev.outbound.errors.IntegrationException;
+import dev.outbound.errors.Reasons;
+import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.IntegrationResponse;
 
@@ -24,8 +27,22 @@ final class CredentialStage implements Interceptor {
         } catch (IntegrationException e) {
             throw new IntegrationException(call.enrich(e.envelope()), e.getCause());
         }
+        call.credential(credential);
         // A client certificate is not part of the request: the transport presents it in the TLS handshake.
         call.clientCertificate(credential instanceof Credential.ClientCertificate c ? c : null);
-        return chain.proceed(call.adapter().authenticate(chain.request(), credential));
+        OutboundRequest authenticated;
+        try {
+            authenticated = call.adapter().authenticate(chain.request(), credential);
+        } catch (IntegrationException e) {
+            throw new IntegrationException(call.enrich(e.envelope()));
+        } catch (RuntimeException e) {
+            // An adapter that cannot apply the credential (a kind it does not sign, a value it refuses) is a
+            // credential problem of this account, not a crash; its message may quote the value, so it is redacted
+            // and the original exception is not attached.
+            throw call.fail(ErrorCategory.AUTH_FAILURE, Reasons.CREDENTIAL_INVALID,
+                    "the " + call.adapter().providerId() + " adapter could not apply the " + credential.kind()
+                            + " credential: " + call.secrets().redact(String.valueOf(e.getMessage())));
+        }
+        return chain.proceed(authenticated);
     }
 }

@@ -57,7 +57,7 @@ public final class Pipeline {
                 new RouteStage(),
                 new CredentialStage(credentials),
                 new AttemptLogStage(registry),
-                new ClassifyStage(),
+                new ClassifyStage(registry),
                 new ExchangeStage(),
                 new TransportStage(http, httpSettings));
     }

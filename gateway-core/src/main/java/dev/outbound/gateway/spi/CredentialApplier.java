@@ -1,8 +1,6 @@
 package dev.outbound.gateway.spi;
 
 import dev.outbound.gateway.Credential;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Applies the common credential kinds to a request: bearer tokens, API keys (header or query) and basic auth; a
@@ -37,9 +35,7 @@ public final class CredentialApplier {
                     : request.toBuilder().addQuery(k.name(), k.key()).build();
         }
         if (credential instanceof Credential.BasicAuth b) {
-            String pair = b.username() + ":" + b.password();
-            return request.toBuilder().header("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))).build();
+            return request.toBuilder().header("Authorization", b.headerValue()).build();
         }
         if (credential instanceof Credential.ClientCertificate) {
             return request; // presented by the transport in the TLS handshake, not carried by the request
