@@ -1,5 +1,6 @@
 package dev.outbound.gateway;
 
+import dev.outbound.errors.SafeText;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +25,7 @@ public record AccountKey(String provider, String customerId) {
             throw new IllegalArgumentException("customerId must not be null");
         }
         if (!CUSTOMER.matcher(customerId).matches()) {
-            throw new IllegalArgumentException("invalid customerId " + describe(customerId)
+            throw new IllegalArgumentException("invalid customerId " + SafeText.quote(customerId)
                     + ": expected 1-128 characters of letters, digits and . _ - @ +, starting with a letter or digit");
         }
     }
@@ -39,29 +40,20 @@ public record AccountKey(String provider, String customerId) {
             throw new IllegalArgumentException("provider id must not be null");
         }
         if (!PROVIDER.matcher(provider).matches()) {
-            throw new IllegalArgumentException("invalid provider id " + describe(provider)
+            throw new IllegalArgumentException("invalid provider id " + SafeText.quote(provider)
                     + ": expected lower-case letters, digits, - and _, starting with a letter, at most 32 characters");
         }
         return provider;
+    }
+
+    /** Whether {@code provider} is a valid provider id (see {@link #requireProviderId}). */
+    public static boolean isValidProviderId(String provider) {
+        return provider != null && PROVIDER.matcher(provider).matches();
     }
 
     /** {@code customer/provider}, as log lines and error summaries write it. */
     @Override
     public String toString() {
         return customerId + "/" + provider;
-    }
-
-    /** Quotes an invalid value for an error message without echoing control characters or huge input. */
-    private static String describe(String value) {
-        StringBuilder sb = new StringBuilder("'");
-        int n = Math.min(value.length(), 40);
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            sb.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : c);
-        }
-        if (value.length() > n) {
-            sb.append("…(").append(value.length()).append(" chars)");
-        }
-        return sb.append('\'').toString();
     }
 }

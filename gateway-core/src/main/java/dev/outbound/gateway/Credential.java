@@ -1,5 +1,6 @@
 package dev.outbound.gateway;
 
+import dev.outbound.errors.SafeText;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -301,7 +302,7 @@ public sealed interface Credential {
             char c = value.charAt(i);
             if (c < 0x21 || c > 0x7e) {
                 throw new IllegalArgumentException(name + " must contain only visible ASCII characters; found "
-                        + describe(c) + " at position " + (i + 1) + " of " + value.length());
+                        + SafeText.kind(c) + " at position " + (i + 1) + " of " + value.length());
             }
         }
     }
@@ -311,12 +312,8 @@ public sealed interface Credential {
             char c = value.charAt(i);
             if (Character.isISOControl(c)) {
                 throw new IllegalArgumentException(name + " must not contain control characters; found "
-                        + describe(c) + " at position " + (i + 1) + " of " + value.length());
+                        + SafeText.kind(c) + " at position " + (i + 1) + " of " + value.length());
             }
         }
-    }
-
-    private static String describe(char c) {
-        return c == ' ' ? "a space" : Character.isISOControl(c) ? "a control character" : "a non-ASCII character";
     }
 }

@@ -11,6 +11,7 @@ import dev.outbound.gateway.internal.Pipeline;
 import dev.outbound.gateway.spi.AccountDirectory;
 import dev.outbound.gateway.spi.CallListener;
 import dev.outbound.gateway.spi.CredentialStore;
+import dev.outbound.errors.IntegrationException;
 import dev.outbound.gateway.spi.ProviderAdapter;
 import dev.outbound.gateway.spi.ProviderAdapterFactory;
 import dev.outbound.gateway.spi.RateLimiter;
@@ -132,12 +133,21 @@ public final class IntegrationGateway implements AutoCloseable {
     /**
      * A client for one customer's account at one provider. Cheap; clients may be created per call or kept.
      *
-     * @throws IllegalArgumentException for an invalid provider or customer id, or a provider no registered adapter
-     *     or factory knows (the message lists what was tried)
+     * @throws IntegrationException ({@code validation_error}, reason {@code invalid_request}) for an invalid provider
+     *     or customer id, or a provider no registered adapter or factory knows (the message lists what was tried):
+     *     ids usually come from data, and a sync job records this failure like any other failed call
      */
     public IntegrationClient client(String provider, String customerId) {
-        AccountKey account = AccountKey.of(provider, customerId);
-        return new IntegrationClient(this, account, adapter(account.provider()));
+        AccountKey account;
+        ProviderAdapter adapter;
+        try {
+            account = AccountKey.of(provider, customerId);
+            adapter = adapter(account.provider());
+        } catch (IllegalArgumentException e) {
+            throw CallErrors.invalid(AccountKey.isValidProviderId(provider) ? provider : null,
+                    null, null, clock, e.getMessage());
+        }
+        return new IntegrationClient(this, account, adapter);
     }
 
     /** The adapter of a provider. */

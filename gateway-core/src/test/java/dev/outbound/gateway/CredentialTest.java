@@ -39,4 +39,40 @@ class CredentialTest {
         assertThatThrownBy(() -> Credential.ApiKey.header("X-Api-Key", " ")).hasMessage("key must not be blank");
         assertThatThrownBy(() -> new Credential.BasicAuth("a:b", "pw")).hasMessageContaining("must not contain ':'");
     }
+
+    @Test
+    void aSecretWithAControlOrNonAsciiCharacterIsRefusedNamingTheFieldNeverTheValue() {
+        String secret = "S3CRET-k\u00e9y";
+        List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> bad = List.of(
+                () -> Credential.ApiKey.header("X-Api-Key", secret),
+                () -> Credential.ApiKey.header("X-Api-Key", "S3CRET\r\nX-Evil: 1"),
+                () -> Credential.ApiKey.query("api_key", "S3CRET key"),
+                () -> Credential.OAuth2Token.bearer("S3CRET\u0000tok", null),
+                () -> new Credential.OAuth2Token("ok-token", "S3CRET\nrefresh", null, ""),
+                () -> new Credential.ClientCredentials("client", "S3CRET\tsecret", "https://t.example.com", "", "",
+                        null),
+                () -> new Credential.BasicAuth("user", "S3CRET\npassword"),
+                () -> new Credential.NetSuiteTba("123_SB1", "ck", "S3CRET\r", "ti", "ts"));
+        for (var call : bad) {
+            assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageNotContaining("S3CRET")
+                    .hasMessageMatching("(key|accessToken|refreshToken|clientSecret|password|consumerSecret) must .*"
+                            + "found a (space|control character|non-ASCII character) at position \\d+ of \\d+");
+        }
+    }
+
+    @Test
+    void anApiKeyHeaderNameMustBeAToken() {
+        assertThatThrownBy(() -> Credential.ApiKey.header("X-Api Key", "k-123456"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+    }
+
+    @Test
+    void everySecretValueOfACredentialIsListedForRedaction() {
+        assertThat(new Credential.OAuth2Token("S3CRET-a", "S3CRET-r", null, "").secretValues())
+                .contains("S3CRET-a", "S3CRET-r");
+        assertThat(new Credential.BasicAuth("isu", "S3CRET-pw").secretValues())
+                .contains("S3CRET-pw", java.util.Base64.getEncoder().encodeToString("isu:S3CRET-pw".getBytes()));
+        assertThat(Credential.ApiKey.query("api_key", "S3CRET-q").secretValues()).containsExactly("S3CRET-q");
+    }
 }

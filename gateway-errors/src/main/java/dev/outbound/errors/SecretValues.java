@@ -62,7 +62,7 @@ public final class SecretValues {
         return needles.isEmpty();
     }
 
-    /** Whether {@code text} contains any of the values. */
+    /** Whether {@code text} contains any of the values, or ends in the first characters of one. */
     public boolean foundIn(String text) {
         if (text == null || text.isEmpty()) {
             return false;
@@ -72,10 +72,14 @@ public final class SecretValues {
                 return true;
             }
         }
-        return false;
+        return !redactCutOffTail(text).equals(text);
     }
 
-    /** {@code text} with every occurrence of a value replaced by {@link Redactor#REDACTED}. */
+    /**
+     * {@code text} with every occurrence of a value replaced by {@link Redactor#REDACTED}, and a value cut off at the
+     * end of the text (a bounded raw error or message that stopped inside the secret, maybe followed by an ellipsis)
+     * replaced too: the first characters of a secret are still part of it.
+     */
     public String redact(String text) {
         if (text == null || text.isEmpty() || needles.isEmpty()) {
             return text;
@@ -86,7 +90,27 @@ public final class SecretValues {
                 out = out.replace(n, Redactor.REDACTED);
             }
         }
-        return out;
+        return redactCutOffTail(out);
+    }
+
+    private String redactCutOffTail(String text) {
+        String body = text;
+        String ellipsis = "";
+        for (String e : List.of("…", "...")) {
+            if (body.endsWith(e)) {
+                ellipsis = e;
+                body = body.substring(0, body.length() - e.length());
+                break;
+            }
+        }
+        for (String n : needles) {
+            for (int len = Math.min(n.length() - 1, body.length()); len >= MIN_LENGTH; len--) {
+                if (body.regionMatches(body.length() - len, n, 0, len)) {
+                    return body.substring(0, body.length() - len) + Redactor.REDACTED + ellipsis;
+                }
+            }
+        }
+        return text;
     }
 
     /** The envelope with the values removed from its message, raw error and provider code. */

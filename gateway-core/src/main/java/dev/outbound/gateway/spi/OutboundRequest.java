@@ -1,5 +1,6 @@
 package dev.outbound.gateway.spi;
 
+import dev.outbound.errors.SafeText;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -138,15 +139,20 @@ public final class OutboundRequest {
         }
 
         public Builder addQuery(String name, String value) {
-            requireHeaderSafe(name, "query name");
+            requireNoLineBreak(name, "query name");
             query.computeIfAbsent(name, k -> new ArrayList<>()).add(Objects.requireNonNull(value, "query value"));
             return this;
         }
 
-        /** Replaces every value of a header. */
+        /**
+         * Replaces every value of a header. The name must be an RFC 9110 token and the value visible ASCII, space or
+         * tab — what the transport can send; a message about a bad value names the header, never the value.
+         *
+         * @throws IllegalArgumentException for a name or value the transport could not send
+         */
         public Builder header(String name, String value) {
-            requireHeaderSafe(name, "header name");
-            requireHeaderSafe(value, "value of header " + name);
+            requireHeaderName(name);
+            requireHeaderValue(value, name);
             List<String> values = new ArrayList<>(1);
             values.add(value);
             headers.put(name, values);
@@ -173,12 +179,40 @@ public final class OutboundRequest {
             return new OutboundRequest(this);
         }
 
-        private static void requireHeaderSafe(String s, String what) {
+        private static void requireNoLineBreak(String s, String what) {
             Objects.requireNonNull(s, what);
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (c == '\r' || c == '\n' || c == 0) {
                     throw new IllegalArgumentException(what + " must not contain CR, LF or NUL");
+                }
+            }
+        }
+
+        private static void requireHeaderName(String name) {
+            Objects.requireNonNull(name, "header name");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("header name must not be empty");
+            }
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                boolean token = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+                if (!token) {
+                    throw new IllegalArgumentException("header name " + SafeText.quote(name) + " must be an RFC 9110 "
+                            + "token; found " + SafeText.describe(c) + " at position " + (i + 1));
+                }
+            }
+        }
+
+        private static void requireHeaderValue(String value, String name) {
+            Objects.requireNonNull(value, () -> "value of header " + name);
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+                    throw new IllegalArgumentException("value of header " + name + " must contain only visible ASCII, "
+                            + "space or tab; found " + SafeText.kind(c) + " at position " + (i + 1) + " of "
+                            + value.length());
                 }
             }
         }

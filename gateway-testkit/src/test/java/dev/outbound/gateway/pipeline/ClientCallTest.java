@@ -183,12 +183,16 @@ class ClientCallTest {
     @Test
     void invalidCustomerIdsAndUnknownProvidersAreRefusedWithAPreciseMessage() {
         assertThatThrownBy(() -> f.gateway.client("crm", "../etc/passwd"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid customerId '../etc/passwd'");
+                .isInstanceOf(IntegrationException.class).hasMessageContaining("invalid customerId '../etc/passwd'");
         assertThatThrownBy(() -> f.gateway.client("crm", "acme\nINFO forged"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\\u000a");
-        assertThatThrownBy(() -> f.gateway.client("hubspot", "acme"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("no adapter for provider 'hubspot'; tried [registered adapters [crm]]");
+                .isInstanceOf(IntegrationException.class).hasMessageContaining("\\u000a")
+                .hasMessageNotContaining("\n");
+        IntegrationException unknown = catchThrowableOfType(() -> f.gateway.client("hubspot", "acme"),
+                IntegrationException.class);
+        assertThat(unknown.category()).isEqualTo(ErrorCategory.VALIDATION_ERROR);
+        assertThat(unknown.envelope().reason()).isEqualTo(Reasons.INVALID_REQUEST);
+        assertThat(unknown.envelope().message())
+                .isEqualTo("no adapter for provider 'hubspot'; tried [registered adapters [crm]]");
     }
 
     @Test
@@ -210,7 +214,7 @@ class ClientCallTest {
     @Test
     void operationNamesMustBeBoundedBecauseTheyAreMetricTags() {
         assertThatThrownBy(() -> f.client().get("items").operation("sync items for customer 12345 at 10:00:00 today now"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("operation must be 1-64 characters");
+                .isInstanceOf(IntegrationException.class).hasMessageContaining("operation must be 1-64 characters");
     }
 
     @Test
