@@ -23,8 +23,15 @@ public record FailedRecord(String recordId, ErrorEnvelope envelope) {
         StringBuilder sb = new StringBuilder(Math.min(id.length(), MAX_ID_LENGTH));
         for (int i = 0; i < id.length() && sb.length() < MAX_ID_LENGTH; i++) {
             char c = id.charAt(i);
-            sb.append(Character.isISOControl(c) ? '?' : c);
+            sb.append(unprintable(c) ? '?' : c);
         }
         return sb.toString();
+    }
+
+    /** Characters that end or reorder a log line: controls, line and paragraph separators, bidi and other formats. */
+    private static boolean unprintable(char c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.FORMAT;
     }
 }

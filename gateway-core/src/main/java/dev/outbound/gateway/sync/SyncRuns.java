@@ -1,5 +1,6 @@
 package dev.outbound.gateway.sync;
 
+import dev.outbound.errors.SafeText;
 import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.OutboundMetrics;
 import io.micrometer.core.instrument.Gauge;
@@ -13,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * kept per run. Build one per application. Thread-safe.
  */
 public final class SyncRuns {
+    private static final Pattern SYNC_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     static final Logger log = LoggerFactory.getLogger("dev.outbound.sync");
 
     private final Clock clock;
@@ -51,15 +54,16 @@ public final class SyncRuns {
     /**
      * Starts a run of the sync {@code name} for {@code account}.
      *
-     * @param name the sync's name, e.g. {@code sync-accounts}; a metric tag, so one of a small fixed set
-     * @throws IllegalArgumentException if the name is blank or longer than 64 characters
+     * @param name the sync's name, e.g. {@code sync-accounts}; a metric tag and part of every log line of the run, so
+     *     one of a small fixed set: 1-64 of letters, digits and {@code . _ : -}
+     * @throws IllegalArgumentException if the name is not such a name (the message quotes it escaped)
      */
     public SyncRun start(AccountKey account, String name, FailurePolicy policy) {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(policy, "policy");
-        if (name == null || name.isBlank() || name.length() > 64) {
-            throw new IllegalArgumentException("sync name must be 1-64 characters, was "
-                    + (name == null ? "null" : "'" + FailedRecord.clean(name) + "'"));
+        if (name == null || !SYNC_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("sync name must be 1-64 characters of letters, digits and . _ : -, was "
+                    + SafeText.quote(name));
         }
         return new SyncRun(this, account, name, policy);
     }

@@ -2,12 +2,17 @@ package dev.outbound.gateway.pipeline;
 
 import static dev.outbound.testkit.Responses.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.outbound.errors.ErrorCategory;
 import dev.outbound.errors.IntegrationException;
 import dev.outbound.errors.Reasons;
+import dev.outbound.errors.ErrorEnvelope;
+import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.CallBuilder;
+import dev.outbound.gateway.sync.SyncRun;
+import dev.outbound.gateway.sync.SyncRuns;
 import dev.outbound.testkit.SimulatedProvider;
 import java.util.List;
 import java.util.function.Function;
@@ -119,5 +124,25 @@ class LogForgingTest {
 
         assertThat(e.getMessage()).contains("X-Secret-Token").contains("a non-ASCII character at position 9 of 12")
                 .doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void aSyncNameThatCouldForgeALogLineOrExplodeTagsIsRefusedEscaped() {
+        for (String bad : HOSTILE) {
+            assertThatThrownBy(() -> SyncRuns.builder().build().start(AccountKey.of("crm", "acme"), bad))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sync name must be")
+                    .hasMessageNotContaining(bad).hasMessageMatching("[\\x20-\\x7e…]*");
+        }
+    }
+
+    @Test
+    void aFailedRecordIdCannotBreakTheSummaryLine() {
+        SyncRun run = SyncRuns.builder().build().start(AccountKey.of("crm", "acme"), "sync-items");
+        run.failed("id-1\r\nINFO forged\u2028\u202e", ErrorEnvelope.builder(ErrorCategory.VALIDATION_ERROR)
+                .message("bad").build());
+        run.close();
+        assertThat(run.result().failures()).singleElement()
+                .satisfies(r -> assertThat(r.recordId()).doesNotContain("\r", "\n", "\u2028", "\u202e"));
+        assertThat(run.result().toString()).doesNotContain("\r", "\n", "\u2028", "\u202e");
     }
 }
