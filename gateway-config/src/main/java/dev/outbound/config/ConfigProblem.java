@@ -1,5 +1,6 @@
 package dev.outbound.config;
 
+import dev.outbound.errors.SafeText;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,11 @@ public record ConfigProblem(String customer, String source, String path, String 
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(message, "message");
+        // Every part can come from the document itself and ends up in a log line: none may break or forge one.
+        customer = SafeText.escapeLineBreaking(customer);
+        source = SafeText.escapeLineBreaking(source);
+        path = SafeText.escapeLineBreaking(path);
+        message = SafeText.escapeLineBreaking(message);
     }
 
     /** {@code customer acme, source configs/acme/sf.json, at $.schedule.type: expected one of ...}. */

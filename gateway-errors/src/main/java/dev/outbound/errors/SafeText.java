@@ -36,6 +36,35 @@ public final class SafeText {
     }
 
     /**
+     * {@code value} with every character that could end or reorder a log line (controls, line and paragraph
+     * separators, bidi and other format characters) written as {@code \}{@code uXXXX}; other text, non-ASCII
+     * letters included, is kept, and nothing is cut. For messages built from input, not for ids (use {@link #quote}).
+     */
+    public static String escapeLineBreaking(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            int type = Character.getType(c);
+            boolean bad = Character.isISOControl(c) || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
+            if (bad && sb == null) {
+                sb = new StringBuilder(value.length() + 16).append(value, 0, i);
+            }
+            if (sb != null) {
+                if (bad) {
+                    sb.append(String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? value : sb.toString();
+    }
+
+    /**
      * Where {@code value} first leaves the characters a log line can hold unescaped (printable ASCII), as
      * "a control character (U+000D) at position 2 of 5"; empty when it never does. Names the character, not the value.
      */

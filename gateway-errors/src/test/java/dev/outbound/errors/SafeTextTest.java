@@ -26,4 +26,12 @@ class SafeTextTest {
         assertThat(SafeText.firstUnprintable("fine-value")).isEmpty();
         assertThat(SafeText.kind('\u00e9')).isEqualTo("a non-ASCII character");
     }
+
+    @Test
+    void escapingLineBreakingCharactersKeepsOtherTextWhole() {
+        assertThat(SafeText.escapeLineBreaking("Café\r\nINFO x\u2028\u202e" + "y".repeat(100)))
+                .isEqualTo("Café\\u000d\\u000aINFO x\\u2028\\u202e" + "y".repeat(100));
+        String clean = "nothing to do";
+        assertThat(SafeText.escapeLineBreaking(clean)).isSameAs(clean);
+    }
 }
