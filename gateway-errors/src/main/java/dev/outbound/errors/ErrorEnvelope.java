@@ -166,7 +166,8 @@ public record ErrorEnvelope(
             }
         }
         s.append(']');
-        return s.toString();
+        // Provider text (message, code) must not break or reorder the log line this summary becomes.
+        return SafeText.escapeLineBreaking(s.toString());
     }
 
     @Override

@@ -79,4 +79,14 @@ class ErrorEnvelopeTest {
         assertThat(tree.has("provider_code")).isFalse();
         assertThat(mapper.readValue(mapper.writeValueAsString(e), ErrorEnvelope.class)).isEqualTo(e);
     }
+
+    @Test
+    void aProviderMessageCannotBreakOrReorderTheSummaryLine() {
+        ErrorEnvelope e = ErrorEnvelope.builder(ErrorCategory.SERVER_ERROR).provider("crm").customer("acme")
+                .message("oops\u2028INFO forged\u0085x\u202egnp.exe").providerCode("E\u2029X").build();
+
+        assertThat(e.summary()).doesNotContain("\u2028", "\u2029", "\u0085", "\u202e")
+                .contains("oops\\u2028INFO forged");
+        assertThat(new IntegrationException(e).getMessage()).isEqualTo(e.summary());
+    }
 }
