@@ -3,8 +3,8 @@ package dev.outbound.config.internal;
 import dev.outbound.errors.Redactor;
 
 /**
- * Makes text that did not come from this library (what an application's transform or filter said when it threw, a
- * value read from a record) fit for a failed record's reason, which ends up in logs, sync results and dashboards:
+ * Makes text that did not come from this library (what an application's transform or filter said when it threw)
+ * fit for a failed record's reason, which ends up in logs, sync results and dashboards:
  * secret-looking values redacted, control characters escaped so that it stays one line, and the length bounded.
  * Stateless and thread-safe.
  */
@@ -12,8 +12,6 @@ public final class SafeText {
 
     /** Longest exception message kept in a reason. */
     public static final int MAX_MESSAGE_CHARS = 300;
-    /** Longest record value kept in a reason. */
-    public static final int MAX_VALUE_CHARS = 64;
 
     /** How much of a text is looked at: enough for any bound above, after escaping and redaction. */
     private static final int MAX_READ_CHARS = 4 * MAX_MESSAGE_CHARS;
@@ -28,17 +26,8 @@ public final class SafeText {
         return message == null || message.isBlank() ? name : name + ": " + message(message);
     }
 
-    /** A message made safe, or {@code ""} for null. */
+    /** A message made safe, or {@code ""} for null; only for text that is not safe already (see below). */
     public static String message(String text) {
-        return safe(text, MAX_MESSAGE_CHARS);
-    }
-
-    /** A value from a record, made safe and quoted. */
-    public static String value(String text) {
-        return "'" + safe(text, MAX_VALUE_CHARS) + "'";
-    }
-
-    private static String safe(String text, int max) {
         if (text == null || text.isEmpty()) {
             return "";
         }
@@ -54,7 +43,7 @@ public final class SafeText {
         }
         // Redact before escaping: a header line ("Authorization: ...") is only recognised while it still is a line.
         // And redact once: a second pass takes the marker in "password=[REDACTED]" for a value and mangles it.
-        return bound(escape(Redactor.redact(head)), max);
+        return bound(escape(Redactor.redact(head)), MAX_MESSAGE_CHARS);
     }
 
     /** At most {@code max} characters, ending with an ellipsis when cut, never through a marker or a surrogate pair. */

@@ -3,7 +3,6 @@ package dev.outbound.config.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.outbound.config.internal.SafeText;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -27,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The transforms every registry has. Each factory checks its parameters when the configuration is loaded and
@@ -59,6 +59,8 @@ final class BuiltinTransforms {
             .toFormatter(Locale.ROOT);
 
     private static final int MAX_DIGITS = 1000;
+
+    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
     private static final ZonedDateTime SAMPLE = ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
 
@@ -265,9 +267,12 @@ final class BuiltinTransforms {
                 amount = decimal(value);
                 source = from.orElseThrow(() -> new MappingException("has no 'from' and no currency source"));
             }
-            // The code comes from the record: quoted, bounded and escaped, it can name what was wrong safely.
+            // A code read from the record is named only when it has the shape of one: anything else could be any text.
+            if (!CURRENCY_CODE.matcher(source).matches()) {
+                throw new MappingException("got a currency source that is not an ISO 4217 code");
+            }
             BigDecimal rate = rates.rate(source, to).orElseThrow(() -> new MappingException(
-                    "has no rate from " + SafeText.value(source) + " to " + to));
+                    "has no rate from " + source + " to " + to));
             return NODES.numberNode(rescale(amount.multiply(rate), scale, rounding));
         };
     }

@@ -111,7 +111,7 @@ class TransformsTest {
     @Test
     void currencyFailsWithoutARateAndRejectsUnknownCodes() {
         assertThatThrownBy(() -> apply("{'type':'currency','from':'GBP','to':'EUR'}", "1"))
-                .isInstanceOf(MappingException.class).hasMessageContaining("no rate from 'GBP' to EUR");
+                .isInstanceOf(MappingException.class).hasMessageContaining("no rate from GBP to EUR");
         assertThatThrownBy(() -> transform("{'type':'currency','to':'XYZ'}"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown 'to' currency");
     }
@@ -242,6 +242,15 @@ class TransformsTest {
                 .isInstanceOf(MappingException.class).hasMessageContaining("cannot be written");
         assertThatThrownBy(() -> apply("{'type':'date','from':'epochSeconds','to':'epochMillis'}", lastSecond))
                 .isInstanceOf(MappingException.class).hasMessageContaining("cannot be written");
+    }
+
+    @Test
+    void currencyNamesACodeFromTheRecordOnlyWhenItIsOne() {
+        assertThatThrownBy(() -> apply("{'type':'currency','to':'EUR'}", "[1, 'password=hunter2']"))
+                .isInstanceOf(MappingException.class).hasMessageContaining("not an ISO 4217 code")
+                .hasMessageNotContaining("HUNTER2");
+        assertThatThrownBy(() -> apply("{'type':'currency','to':'EUR'}", "[1, 'gbp']"))
+                .isInstanceOf(MappingException.class).hasMessageContaining("no rate from GBP to EUR");
     }
 
     @Test
