@@ -10,14 +10,16 @@ import dev.outbound.config.ErrorPreference;
 import dev.outbound.config.FileConfigStore;
 import dev.outbound.config.IntegrationConfig;
 import dev.outbound.config.LoadedConfig;
+import dev.outbound.config.RecordOutcome;
+import dev.outbound.config.RecordProcessor;
 import dev.outbound.config.RefreshReport;
 import dev.outbound.config.Schedule;
 import dev.outbound.config.mapping.FixedRateTable;
-import dev.outbound.config.mapping.MappingException;
 import dev.outbound.config.mapping.TransformRegistry;
 import dev.outbound.errors.ErrorCategory;
 import dev.outbound.errors.ErrorEnvelope;
 import dev.outbound.errors.IntegrationException;
+import dev.outbound.errors.Reasons;
 import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.GenericRestAdapter;
@@ -120,20 +122,14 @@ public final class SyncDemo {
      * What the demo left behind, for its test.
      *
      * @param configs the configurations the demo ran with
-     * @param lastRuns each integration's run of the last round
-     * @param filteredOut per integration, the records its filter left out in the last round
+     * @param lastRuns each integration's run of the last round (records its filter left out count as skipped)
      * @param rows the dashboard's rows at the end
      * @param alerts every alert event raised, in order
      * @param meters the gateway's meters
      * @param received per provider, every request its simulator received, oldest first
      */
-    record Result(List<LoadedConfig> configs, Map<AccountKey, SyncResult> lastRuns, Map<AccountKey, Long> filteredOut,
-                  List<HealthRow> rows, List<AlertEvent> alerts, SimpleMeterRegistry meters,
+    record Result(List<LoadedConfig> configs, Map<AccountKey, SyncResult> lastRuns, List<HealthRow> rows, List<AlertEvent> alerts, SimpleMeterRegistry meters,
                   Map<String, List<RecordedRequest>> received) {
-    }
-
-    /** One sync's result and how many records the integration's filter left out. */
-    record Synced(SyncResult result, long filteredOut) {
     }
 
     private SyncDemo() {
@@ -149,7 +145,7 @@ public final class SyncDemo {
                 waitForEnterOr(linger > 0 ? Duration.ofSeconds(linger) : Duration.ofHours(1));
             }
         });
-        if (result.lastRuns().values().stream().noneMatch(r -> r.processed() > 0)) {
+        if (result.lastRuns().values().stream().noneMatch(r -> r.succeeded() > 0)) {
             System.err.println("demo synced nothing: something is broken");
             System.exit(1);
         }
@@ -228,7 +224,6 @@ public final class SyncDemo {
                 out.println("Outbound demo — dashboard at " + dashboard.url());
                 printConfigs(out, configs, configDir);
                 Map<AccountKey, SyncResult> lastRuns = new LinkedHashMap<>();
-                Map<AccountKey, Long> filtered = new LinkedHashMap<>();
                 Map<AccountKey, Instant> due = new HashMap<>();
                 configs.forEach(c -> due.put(c.config().accountKey(), firstDue(c.config().schedule(), START)));
                 try (IntegrationGateway gateway = builder.build()) {
@@ -242,10 +237,8 @@ public final class SyncDemo {
                                 configs.size());
                         for (LoadedConfig c : dueNow) {
                             AccountKey key = c.config().accountKey();
-                            Synced synced = sync(syncs, gateway.client(key.provider(), key.customerId()), c,
-                                    sources.get(key.provider()).idField(), clock);
-                            lastRuns.put(key, synced.result());
-                            filtered.put(key, synced.filteredOut());
+                            lastRuns.put(key, sync(syncs, gateway.client(key.provider(), key.customerId()), c,
+                                    sources.get(key.provider()).idField(), clock));
                             due.put(key, nextDue(c.config().schedule(), tick));
                         }
                         Instant next = tick.plus(SYNC_EVERY);
@@ -255,11 +248,11 @@ public final class SyncDemo {
                     }
                     List<HealthRow> rows = monitor.view().rows();
                     Map<String, List<RecordedRequest>> received = Map.of("crm", crm.requests(), "erp", erp.requests());
-                    printRuns(out, lastRuns, filtered);
+                    printRuns(out, lastRuns);
                     printMapping(out, configs, configDir, received.get("crm"), paths);
                     printHealth(out, rows, alertLog, Duration.ofNanos(System.nanoTime() - started));
                     whileServing.accept(dashboard.url());
-                    return new Result(configs, Map.copyOf(lastRuns), Map.copyOf(filtered), rows, List.copyOf(alertLog),
+                    return new Result(configs, Map.copyOf(lastRuns), rows, List.copyOf(alertLog),
                             meters, received);
                 }
             }
@@ -420,7 +413,8 @@ public final class SyncDemo {
     }
 
     private static SimulatedResponse page(Source source, int page) {
-        ObjectNode body = JSON.createObjectNode();
+        // As Salesforce's totalSize: every page says how many records the query has, so a run knows what it misses.
+        ObjectNode body = JSON.createObjectNode().put("totalSize", RECORDS_PER_CUSTOMER);
         for (int i = 0; i < PAGE_SIZE; i++) {
             body.withArray("records").add(source.recordAt().apply(page * PAGE_SIZE + i + 1));
         }
@@ -510,46 +504,48 @@ public final class SyncDemo {
 
     /**
      * One sync: read each page; for each record, apply the integration's filter and mappings and write the result.
-     * A page that cannot be read aborts the run (the source is out of reach, and the records behind it are not
-     * known). A record that cannot be mapped or written is kept; whether the run goes on is the document's error
-     * preference. ({@code RecordProcessor} does filter and mappings for a batch; a sync that writes record by record
-     * applies them itself so that mapping and write failures share the run's one failure policy.)
+     * The first page says how many records there are, so a run that stops early counts the ones it never tried. A
+     * page that cannot be read aborts the run (the source is out of reach, and the records behind it are not known).
+     * A record that cannot be mapped or written is kept; whether the run goes on is the document's error preference.
+     * ({@code RecordProcessor.process} does filter and mappings for a batch; a sync that writes record by record
+     * uses {@code processRecord} so that mapping and write failures share the run's one failure policy.)
      */
-    static Synced sync(SyncRuns syncs, IntegrationClient client, LoadedConfig config, String idField,
-                       Clock clock) {
+    static SyncResult sync(SyncRuns syncs, IntegrationClient client, LoadedConfig config, String idField,
+                           Clock clock) {
         FailurePolicy policy = config.config().onError() == ErrorPreference.HALT
                 ? FailurePolicy.HALT_ON_FIRST_FAILURE : FailurePolicy.SKIP_FAILED_RECORDS;
-        long filteredOut = 0;
         SyncRun run = syncs.start(client.account(), SYNC, policy);
         try (run) {
             for (int page = 0; page < RECORDS_PER_CUSTOMER / PAGE_SIZE && !run.stopped(); page++) {
-                JsonNode records;
+                JsonNode body;
                 try {
-                    records = client.get("records").query("page", page).operation("read-records")
-                            .priority(Priority.BACKGROUND).execute(JsonNode.class).path("records");
+                    body = client.get("records").query("page", page).operation("read-records")
+                            .priority(Priority.BACKGROUND).execute(JsonNode.class);
                 } catch (IntegrationException e) {
                     run.abort(e.envelope());
                     break;
                 }
-                for (JsonNode record : records) {
+                if (body.path("totalSize").canConvertToLong()) {
+                    run.expect(body.path("totalSize").longValue());
+                }
+                for (JsonNode record : body.path("records")) {
                     String id = record.path(idField).asText();
-                    if (!config.filter().test(record)) {
-                        filteredOut++;
+                    RecordOutcome outcome = RecordProcessor.processRecord(config, record);
+                    if (outcome instanceof RecordOutcome.FilteredOut) {
+                        run.skipped();
                         continue;
                     }
-                    ObjectNode mapped;
-                    try {
-                        mapped = config.mapper().apply(record);
-                    } catch (MappingException e) {
-                        if (!run.failed(id, mappingFailure(client.account(), e, clock.instant()))) {
+                    if (outcome instanceof RecordOutcome.Failed failed) {
+                        if (!run.failed(id, mappingFailure(client.account(), failed.reason(), clock.instant()))) {
                             break;
                         }
                         continue;
                     }
                     try {
-                        client.put("records/{id}", id).operation("write-record").body(mapped).execute();
+                        client.put("records/{id}", id).operation("write-record")
+                                .body(((RecordOutcome.Mapped) outcome).record()).execute();
                         // The simulated source says every record changed two minutes before the run started.
-                        run.processed(run.startedAt().minus(SOURCE_LAG));
+                        run.succeeded(run.startedAt().minus(SOURCE_LAG));
                     } catch (IntegrationException e) {
                         if (!run.failed(id, e.envelope())) {
                             break;
@@ -561,18 +557,19 @@ public final class SyncDemo {
                 run.complete();
             }
         }
-        return new Synced(run.result(), filteredOut);
+        return run.result();
     }
 
-    /** A record the mappings could not turn into the customer's shape: invalid data, not a provider error. */
-    private static ErrorEnvelope mappingFailure(AccountKey account, MappingException e, Instant at) {
-        // The message names the mapping and what it expected, never the record's values.
+    /** A record the filter or mappings could not handle: invalid data, not a provider error. */
+    private static ErrorEnvelope mappingFailure(AccountKey account, String reason, Instant at) {
+        // The reason names the mapping and transform; record values only as a transform's own message had them,
+        // redacted, escaped and bounded.
         return ErrorEnvelope.builder(ErrorCategory.VALIDATION_ERROR)
                 .provider(account.provider())
                 .customer(account.customerId())
                 .operation("map-record")
-                .reason("mapping_failed")
-                .message(e.getMessage())
+                .reason(Reasons.MAPPING_FAILED)
+                .message(reason)
                 .timestamp(at)
                 .build();
     }
@@ -607,15 +604,22 @@ public final class SyncDemo {
         return dir.relativize(Path.of(source)).toString().replace('\\', '/');
     }
 
-    private static void printRuns(PrintStream out, Map<AccountKey, SyncResult> runs, Map<AccountKey, Long> filtered) {
+    private static void printRuns(PrintStream out, Map<AccountKey, SyncResult> runs) {
         out.println();
-        out.println("Last sync round — " + RECORDS_PER_CUSTOMER + " source records per customer");
-        out.printf("%-10s %-9s %-9s %8s %9s %7s  %s%n", "customer", "provider", "outcome", "filtered", "processed",
-                "failed", "errors by category");
-        runs.forEach((account, r) -> out.printf("%-10s %-9s %-9s %8d %9d %7d  %s%n", account.customerId(),
-                account.provider(), r.outcome().wireName(), filtered.getOrDefault(account, 0L), r.processed(),
-                r.failed(), r.errorsByCategory().isEmpty() ? "-" : r.errorsByCategory().entrySet().stream()
+        out.println("Last sync round — " + RECORDS_PER_CUSTOMER + " source records per customer; skipped = left out by "
+                + "the customer's filter");
+        out.printf("%-10s %-9s %-9s %9s %7s %7s %13s %5s  %s%n", "customer", "provider", "outcome", "succeeded",
+                "failed", "skipped", "not attempted", "of", "errors by category");
+        runs.forEach((account, r) -> out.printf("%-10s %-9s %-9s %9d %7d %7d %13s %5s  %s%n", account.customerId(),
+                account.provider(), r.outcome().wireName(), r.succeeded(), r.failed(), r.skipped(),
+                r.totalKnown() ? String.valueOf(r.notAttempted()) : "?", r.totalKnown() ? String.valueOf(r.total()) : "?",
+                r.errorsByCategory().isEmpty() ? "-" : r.errorsByCategory().entrySet().stream()
                         .map(e -> e.getKey().wireName() + "=" + e.getValue()).collect(Collectors.joining(", "))));
+        runs.forEach((account, r) -> {
+            if (r.notAttempted() > 0 || !r.totalKnown()) {
+                out.println("  " + account + ": " + r.summary());
+            }
+        });
     }
 
     private static void printHealth(PrintStream out, List<HealthRow> rows, List<AlertEvent> alerts, Duration took) {

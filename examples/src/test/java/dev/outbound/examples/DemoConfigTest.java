@@ -17,6 +17,7 @@ import dev.outbound.gateway.InMemoryCredentialStore;
 import dev.outbound.gateway.IntegrationGateway;
 import dev.outbound.gateway.sync.FailedRecord;
 import dev.outbound.gateway.sync.SyncOutcome;
+import dev.outbound.gateway.sync.SyncResult;
 import dev.outbound.gateway.sync.SyncRuns;
 import dev.outbound.testkit.FakeClock;
 import dev.outbound.testkit.Responses;
@@ -114,20 +115,21 @@ class DemoConfigTest {
                     .credentialStore(credentials)
                     .clock(clock)
                     .build()) {
-                SyncDemo.Synced halted = SyncDemo.sync(syncs, gateway.client("crm", "acme"), acme, "Id", clock);
-                SyncDemo.Synced skipped = SyncDemo.sync(syncs, gateway.client("crm", "globex"), globex, "Id", clock);
+                SyncResult halted = SyncDemo.sync(syncs, gateway.client("crm", "acme"), acme, "Id", clock);
+                SyncResult skipped = SyncDemo.sync(syncs, gateway.client("crm", "globex"), globex, "Id", clock);
 
-                assertThat(halted.result().outcome()).isEqualTo(SyncOutcome.FAILED);
-                assertThat(halted.result().processed()).isEqualTo(4);
-                assertThat(halted.result().failures()).extracting(FailedRecord::recordId).containsExactly("5");
-                assertThat(halted.result().stopReason()).startsWith("halted on the first failed record (5)");
+                assertThat(halted.outcome()).isEqualTo(SyncOutcome.FAILED);
+                assertThat(halted.succeeded()).isEqualTo(4);
+                assertThat(halted.failures()).extracting(FailedRecord::recordId).containsExactly("5");
+                assertThat(halted.stopReason()).startsWith("halted on the first failed record (5)");
+                assertThat(halted.notAttempted()).isEqualTo(295);
                 assertThat(crm.requestCount("PUT", "/tenants/acme/v58.0/records/.*")).isEqualTo(5);
                 assertThat(crm.requestCount("GET", "/tenants/acme/v58.0/records")).isEqualTo(1);
 
-                assertThat(skipped.result().outcome()).isEqualTo(SyncOutcome.PARTIAL);
-                assertThat(skipped.result().processed()).isEqualTo(298);
-                assertThat(skipped.result().failures()).extracting(FailedRecord::recordId).containsExactly("5", "7");
-                assertThat(skipped.result().failures().get(1).envelope()).satisfies(e -> {
+                assertThat(skipped.outcome()).isEqualTo(SyncOutcome.PARTIAL);
+                assertThat(skipped.succeeded()).isEqualTo(298);
+                assertThat(skipped.failures()).extracting(FailedRecord::recordId).containsExactly("5", "7");
+                assertThat(skipped.failures().get(1).envelope()).satisfies(e -> {
                     assertThat(e.category()).isEqualTo(ErrorCategory.VALIDATION_ERROR);
                     assertThat(e.reason()).isEqualTo("mapping_failed");
                     assertThat(e.message()).contains("revenueEur").doesNotContain("n/a");

@@ -123,18 +123,18 @@ class SyncDemoTest {
     void eachInjectedFaultShowsUpInTheRightCustomersSyncRun() {
         assertThat(run("crm", "acme").outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
         // crm/acme's filter leaves out the 12 deleted contacts (every 25th) of the 300 it reads.
-        assertThat(run("crm", "acme").processed()).isEqualTo(288);
-        assertThat(result.filteredOut()).containsEntry(AccountKey.of("crm", "acme"), 12L);
+        assertThat(run("crm", "acme").succeeded()).isEqualTo(288);
+        assertThat(run("crm", "acme").skipped()).isEqualTo(12);
 
         SyncResult burst = run("crm", "globex");
         assertThat(burst.outcome()).isEqualTo(SyncOutcome.PARTIAL);
-        assertThat(burst.processed()).isEqualTo(299);
+        assertThat(burst.succeeded()).isEqualTo(299);
         assertThat(burst.failures()).extracting(FailedRecord::recordId).containsExactly("17");
         assertThat(burst.errorsByCategory()).containsOnly(Map.entry(ErrorCategory.SERVER_ERROR, 1L));
 
         SyncResult revoked = run("crm", "initech");
         assertThat(revoked.outcome()).isEqualTo(SyncOutcome.FAILED);
-        assertThat(revoked.processed()).isZero();
+        assertThat(revoked.succeeded()).isZero();
         assertThat(revoked.stopCause()).hasValueSatisfying(e -> {
             assertThat(e.category()).isEqualTo(ErrorCategory.AUTH_FAILURE);
             assertThat(e.summary()).contains("INVALID_SESSION_ID Session expired or invalid [HTTP 401, attempt 2 of 3]");
@@ -142,7 +142,7 @@ class SyncDemoTest {
 
         SyncResult rejected = run("erp", "acme");
         assertThat(rejected.outcome()).isEqualTo(SyncOutcome.PARTIAL);
-        assertThat(rejected.processed()).isEqualTo(297);
+        assertThat(rejected.succeeded()).isEqualTo(297);
         assertThat(rejected.failures()).extracting(FailedRecord::recordId).containsExactly("13", "42", "99");
         assertThat(rejected.errorsByCategory()).containsOnly(Map.entry(ErrorCategory.VALIDATION_ERROR, 3L));
 
@@ -152,17 +152,26 @@ class SyncDemoTest {
 
         SyncResult outage = run("erp", "hooli");
         assertThat(outage.outcome()).isEqualTo(SyncOutcome.FAILED);
-        assertThat(outage.processed()).isEqualTo(99);
+        assertThat(outage.succeeded()).isEqualTo(99);
+        // Regression: the run said 99 processed and 51 failed, and nothing of the 150 records it never tried.
+        assertThat(outage.failed()).isEqualTo(51);
+        assertThat(outage.notAttempted()).isEqualTo(150);
+        assertThat(outage.summary()).startsWith("failed: 99 succeeded, 51 failed, 150 not attempted of 300");
         assertThat(outage.errorsByCategory()).containsOnlyKeys(ErrorCategory.SERVER_ERROR);
         assertThat(outage.stopCause()).hasValueSatisfying(e -> assertThat(e.reason()).isEqualTo(Reasons.CIRCUIT_OPEN));
         assertThat(outage.failures()).first().satisfies(f -> {
             assertThat(f.recordId()).isEqualTo("100");
             assertThat(f.envelope().summary()).startsWith("server_error on hooli/erp (write-record)");
         });
-        // Nothing dropped unreported: kept + counted-only failures add up.
+        // Nothing dropped unreported: kept + counted-only failures add up, and so does every record of the source,
+        // except where the run stopped before the source said how many there were.
         for (SyncResult r : result.lastRuns().values()) {
             assertThat(r.failures().size() + r.failuresNotKept()).isEqualTo(r.failed());
+            if (r.totalKnown()) {
+                assertThat(r.total()).isEqualTo(SyncDemo.RECORDS_PER_CUSTOMER);
+            }
         }
+        assertThat(revoked.totalKnown()).isFalse();
     }
 
     @Test
@@ -177,15 +186,16 @@ class SyncDemoTest {
                 "umbrella/erp", HealthStatus.GREEN,
                 "hooli/erp", HealthStatus.RED));
 
-        assertThat(row("crm", "globex").reason()).isEqualTo("last sync partial: 299 processed, 1 failed (server_error=1)");
+        assertThat(row("crm", "globex").reason()).isEqualTo("last sync partial: 299 succeeded, 1 failed of 300 (server_error=1)");
         assertThat(row("crm", "initech").reason())
                 .startsWith("needs re-authorization: auth_failure persists after refresh (token_expired");
         assertThat(row("crm", "initech").credentialState()).isEqualTo(CredentialState.NEEDS_REAUTHORIZATION);
         assertThat(row("crm", "initech").since()).hasValueSatisfying(
                 since -> assertThat(since).isBetween(SyncDemo.START, SyncDemo.START.plusSeconds(60)));
-        assertThat(row("erp", "acme").reason()).contains("297 processed, 3 failed (validation_error=3)");
+        assertThat(row("erp", "acme").reason()).contains("297 succeeded, 3 failed of 300 (validation_error=3)");
         assertThat(row("erp", "hooli").reason()).startsWith("success rate ").contains("mostly server_error");
         assertThat(row("erp", "hooli").reasons()).anyMatch(r -> r.startsWith("circuit open"));
+        assertThat(row("erp", "hooli").reasons()).anyMatch(r -> r.contains("150 not attempted of 300"));
         assertThat(row("erp", "hooli").circuitState()).isEqualTo("open");
         assertThat(row("erp", "umbrella").reason()).isEqualTo("last sync succeeded");
         assertThat(row("erp", "acme").recordsToday()).isEqualTo(3 * 297);
@@ -270,6 +280,15 @@ class SyncDemoTest {
     }
 
     @Test
+    void thePrintedSyncTableCountsTheRecordsARunThatStoppedEarlyNeverTried() {
+        String table = printed.substring(printed.indexOf("Last sync round"), printed.indexOf("Mapping —"));
+        assertThat(table.lines()).anyMatch(l -> l.matches("hooli\\s+erp\\s+failed\\s+99\\s+51\\s+0\\s+150\\s+300\\s+.*"))
+                .anyMatch(l -> l.matches("acme\\s+crm\\s+succeeded\\s+288\\s+0\\s+12\\s+0\\s+300\\s+-"))
+                .anyMatch(l -> l.matches("initech\\s+crm\\s+failed\\s+0\\s+0\\s+0\\s+\\?\\s+\\?\\s+.*"));
+        assertThat(table).contains("hooli/erp: failed: 99 succeeded, 51 failed, 150 not attempted of 300 (server_error=52)");
+    }
+
+    @Test
     void thePrintedSummaryShowsHealthAndAlertsAndNoSecret() {
         assertThat(printed).contains("RED    initech    crm  needs re-authorization")
                 .contains("FIRING critical success_rate_low on hooli/erp")
@@ -290,8 +309,8 @@ class SyncDemoTest {
         assertThat(rows).contains(
                 "RED | initech | crm | needs re-authorization: auth_failure persists after refresh (token_expired, "
                         + "INVALID_SESSION_ID)",
-                "YELLOW | acme | erp | last sync partial: 297 processed, 3 failed (validation_error=3)",
-                "YELLOW | globex | crm | last sync partial: 299 processed, 1 failed (server_error=1)",
+                "YELLOW | acme | erp | last sync partial: 297 succeeded, 3 failed of 300 (validation_error=3)",
+                "YELLOW | globex | crm | last sync partial: 299 succeeded, 1 failed of 300 (server_error=1)",
                 "GREEN | acme | crm | last sync succeeded",
                 "GREEN | umbrella | erp | last sync succeeded");
         assertThat(rows).anyMatch(r -> r.startsWith("RED | hooli | erp | success rate "));

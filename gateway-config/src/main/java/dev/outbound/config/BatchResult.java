@@ -6,27 +6,45 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What {@link RecordProcessor} made of a batch: the mapped records, how many the filter left out, the records that
- * failed with their reasons (kept, never dropped silently), and whether the batch halted at a failure. Immutable.
+ * What {@link RecordProcessor} made of a batch. Every record of the batch is in exactly one count: mapped, filtered
+ * out, failed (kept with its reason, never dropped silently), or not attempted because the batch halted before it;
+ * {@link #total()} is their sum. Immutable and thread-safe; {@link #toString()} gives the counts, never a record.
  *
  * @param mapped target records, in source order
- * @param filteredOut records the filter did not let through
- * @param failed records that could not be mapped
- * @param halted true if the integration's preference is {@link ErrorPreference#HALT} and a record failed; records
- *               after it were not processed
+ * @param filteredOut records the filter left out (skipped on purpose)
+ * @param failed records that could not be filtered or mapped
+ * @param notAttempted records after the failure a halted batch stopped at
+ * @param halted true if the integration's preference is {@link ErrorPreference#HALT} and a record failed
  */
-public record BatchResult(List<ObjectNode> mapped, int filteredOut, List<FailedRecord> failed, boolean halted) {
+public record BatchResult(List<ObjectNode> mapped, int filteredOut, List<FailedRecord> failed, int notAttempted,
+                          boolean halted) {
 
     public BatchResult {
         mapped = List.copyOf(Objects.requireNonNull(mapped, "mapped"));
         failed = List.copyOf(Objects.requireNonNull(failed, "failed"));
+        if (filteredOut < 0 || notAttempted < 0) {
+            throw new IllegalArgumentException("counts must not be negative, were filteredOut=" + filteredOut
+                    + ", notAttempted=" + notAttempted);
+        }
+    }
+
+    /** How many records the batch had. */
+    public int total() {
+        return mapped.size() + filteredOut + failed.size() + notAttempted;
+    }
+
+    /** E.g. {@code halted: 42 mapped, 0 filtered out, 1 failed, 57 not attempted of 100}. */
+    @Override
+    public String toString() {
+        return (halted ? "halted" : "done") + ": " + mapped.size() + " mapped, " + filteredOut + " filtered out, "
+                + failed.size() + " failed, " + notAttempted + " not attempted of " + total();
     }
 
     /**
      * One record that failed.
      *
      * @param index its position in the batch
-     * @param reason why, naming the mapping (never the record's values)
+     * @param reason why: the filter, or the mapping (sources, target) and transform that failed, made safe
      */
     public record FailedRecord(int index, String reason) {
         public FailedRecord {

@@ -20,7 +20,10 @@ public final class OutboundMetrics {
 
     /** Counter: sync runs finished, tagged provider, customer, sync, outcome ({@code succeeded|partial|failed}). */
     public static final String SYNC_RUNS = "outbound.sync.runs";
-    /** Counter: records of sync runs, tagged provider, customer, sync, result ({@code processed|failed}). */
+    /**
+     * Counter: records of sync runs, tagged provider, customer, sync, result
+     * ({@code processed|failed|skipped|not_attempted}; {@code processed} counts the records that succeeded).
+     */
     public static final String SYNC_RECORDS = "outbound.sync.records";
     /** Timer: how long a sync run took, tagged provider, customer, sync, outcome. */
     public static final String SYNC_DURATION = "outbound.sync.duration";
@@ -50,6 +53,9 @@ public final class OutboundMetrics {
 
     public static final String RESULT_PROCESSED = "processed";
     public static final String RESULT_FAILED = "failed";
+    public static final String RESULT_SKIPPED = "skipped";
+    /** Records a run knew of and never tried, because it stopped early. */
+    public static final String RESULT_NOT_ATTEMPTED = "not_attempted";
 
     public static final String OUTCOME_SUCCESS = "success";
     public static final String OUTCOME_ERROR = "error";

@@ -155,7 +155,9 @@ final class FilterCompiler {
 
     static boolean equal(JsonNode a, JsonNode b) {
         if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+            BigDecimal x = number(a);
+            BigDecimal y = number(b);
+            return x != null && y != null && x.compareTo(y) == 0;
         }
         return a.equals(b);
     }
@@ -172,9 +174,12 @@ final class FilterCompiler {
         return NOT_COMPARABLE;
     }
 
+    /** The value of a number, or of a text that is one; null for anything else, NaN and the infinities included. */
     private static BigDecimal number(JsonNode n) {
         if (n.isNumber()) {
-            return n.decimalValue();
+            // A record built from Java objects can hold a double NaN or infinity, which decimalValue() cannot take.
+            boolean floating = n.isDouble() || n.isFloat();
+            return floating && !Double.isFinite(n.doubleValue()) ? null : n.decimalValue();
         }
         // Bounded: a text of digits thousands long is not a number anyone compares with.
         if (n.isTextual() && n.textValue().length() <= 100) {

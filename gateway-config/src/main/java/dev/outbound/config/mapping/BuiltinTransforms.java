@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The transforms every registry has. Each factory checks its parameters when the configuration is loaded and
@@ -59,6 +60,8 @@ final class BuiltinTransforms {
 
     private static final int MAX_DIGITS = 1000;
 
+    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
+
     private static final ZonedDateTime SAMPLE = ZonedDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
 
     private BuiltinTransforms() {
@@ -66,9 +69,9 @@ final class BuiltinTransforms {
 
     static Map<String, TransformFactory> factories(RateTable rates) {
         Map<String, TransformFactory> f = new HashMap<>();
-        f.put("trim", spec -> value -> NODES.textNode(text(value, "trim").strip()));
-        f.put("upper", spec -> value -> NODES.textNode(text(value, "upper").toUpperCase(Locale.ROOT)));
-        f.put("lower", spec -> value -> NODES.textNode(text(value, "lower").toLowerCase(Locale.ROOT)));
+        f.put("trim", spec -> value -> NODES.textNode(text(value).strip()));
+        f.put("upper", spec -> value -> NODES.textNode(text(value).toUpperCase(Locale.ROOT)));
+        f.put("lower", spec -> value -> NODES.textNode(text(value).toLowerCase(Locale.ROOT)));
         f.put("concat", BuiltinTransforms::concat);
         f.put("split", BuiltinTransforms::split);
         f.put("date", BuiltinTransforms::date);
@@ -86,12 +89,12 @@ final class BuiltinTransforms {
         boolean skipEmpty = spec.flag("skipEmpty", true);
         return value -> {
             if (!value.isArray()) {
-                return NODES.textNode(text(value, "concat"));
+                return NODES.textNode(text(value));
             }
             StringBuilder sb = new StringBuilder();
             boolean first = true;
             for (JsonNode element : value) {
-                String part = element.isMissingNode() || element.isNull() ? "" : text(element, "concat");
+                String part = element.isMissingNode() || element.isNull() ? "" : text(element);
                 if (skipEmpty && part.isEmpty()) {
                     continue;
                 }
@@ -113,7 +116,7 @@ final class BuiltinTransforms {
         int limit = spec.integer("limit").orElse(0);
         boolean trim = spec.flag("trim", false);
         return value -> {
-            String s = text(value, "split");
+            String s = text(value);
             ArrayNode parts = NODES.arrayNode();
             int from = 0;
             // A literal separator, not a regex: configuration must not be able to smuggle in a pathological pattern.
@@ -144,9 +147,15 @@ final class BuiltinTransforms {
             try {
                 parsed = parser.parse(value);
             } catch (DateTimeException | ArithmeticException e) {
-                throw new MappingException("transform 'date' could not read the value as '" + from + "'");
+                throw new MappingException("could not read the value as '" + from + "'");
             }
-            return writer.write(parsed.withZoneSameInstant(toZone));
+            // A date that was read can still be out of range once moved to another zone or written as epoch
+            // milliseconds (year 999999999 at +18:00, or past the year 292278994).
+            try {
+                return writer.write(parsed.withZoneSameInstant(toZone));
+            } catch (DateTimeException | ArithmeticException e) {
+                throw new MappingException("read a date that cannot be written as '" + to + "' in " + toZone);
+            }
         };
     }
 
@@ -161,14 +170,14 @@ final class BuiltinTransforms {
     private static DateParser parser(String from, ZoneId zone) {
         switch (from) {
             case "epochMillis":
-                return v -> Instant.ofEpochMilli(epoch(v, "date")).atZone(zone);
+                return v -> Instant.ofEpochMilli(epoch(v)).atZone(zone);
             case "epochSeconds":
-                return v -> Instant.ofEpochSecond(epoch(v, "date")).atZone(zone);
+                return v -> Instant.ofEpochSecond(epoch(v)).atZone(zone);
             case "iso":
-                return v -> resolve(ISO_FLEXIBLE.parse(text(v, "date").strip()), zone);
+                return v -> resolve(ISO_FLEXIBLE.parse(text(v).strip()), zone);
             default:
                 DateTimeFormatter f = pattern(from, "from");
-                return v -> resolve(f.parse(text(v, "date").strip()), zone);
+                return v -> resolve(f.parse(text(v).strip()), zone);
         }
     }
 
@@ -225,14 +234,15 @@ final class BuiltinTransforms {
         }
     }
 
-    private static long epoch(JsonNode value, String type) {
-        if (value.isIntegralNumber()) {
+    private static long epoch(JsonNode value) {
+        // canConvertToLong, not isIntegralNumber: longValue() of a BigInteger past Long.MAX_VALUE wraps silently.
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
             return value.longValue();
         }
         try {
-            return Long.parseLong(text(value, type).strip());
+            return Long.parseLong(text(value).strip());
         } catch (NumberFormatException e) {
-            throw new MappingException("transform '" + type + "' expects an epoch number");
+            throw new MappingException("expects an epoch number");
         }
     }
 
@@ -241,7 +251,7 @@ final class BuiltinTransforms {
     private static Transform currency(TransformSpec spec, RateTable rates) {
         String to = currencyCode(spec.requireText("to"), "to");
         Optional<String> from = spec.text("from").map(c -> currencyCode(c, "from"));
-        int scale = spec.integer("scale").orElse(Math.max(0, Currency.getInstance(to).getDefaultFractionDigits()));
+        int scale = scale(spec).orElse(Math.max(0, Currency.getInstance(to).getDefaultFractionDigits()));
         RoundingMode rounding = rounding(spec);
         return value -> {
             BigDecimal amount;
@@ -249,18 +259,21 @@ final class BuiltinTransforms {
             // [amount, code] comes from "sources": the record says which currency each amount is in.
             if (value.isArray()) {
                 if (value.size() != 2) {
-                    throw new MappingException("transform 'currency' expects [amount, currency] from two sources");
+                    throw new MappingException("expects [amount, currency] from two sources");
                 }
-                amount = decimal(value.get(0), "currency");
-                source = text(value.get(1), "currency").strip().toUpperCase(Locale.ROOT);
+                amount = decimal(value.get(0));
+                source = text(value.get(1)).strip().toUpperCase(Locale.ROOT);
             } else {
-                amount = decimal(value, "currency");
-                source = from.orElseThrow(() -> new MappingException(
-                        "transform 'currency' has no 'from' and no currency source"));
+                amount = decimal(value);
+                source = from.orElseThrow(() -> new MappingException("has no 'from' and no currency source"));
+            }
+            // A code read from the record is named only when it has the shape of one: anything else could be any text.
+            if (!CURRENCY_CODE.matcher(source).matches()) {
+                throw new MappingException("got a currency source that is not an ISO 4217 code");
             }
             BigDecimal rate = rates.rate(source, to).orElseThrow(() -> new MappingException(
-                    "transform 'currency' has no rate from " + source + " to " + to));
-            return NODES.numberNode(amount.multiply(rate).setScale(scale, rounding));
+                    "has no rate from " + source + " to " + to));
+            return NODES.numberNode(rescale(amount.multiply(rate), scale, rounding));
         };
     }
 
@@ -282,11 +295,11 @@ final class BuiltinTransforms {
             throw new IllegalArgumentException("transform 'unit' cannot convert " + a.dimension() + " (" + from + ") to "
                     + b.dimension() + " (" + to + ")");
         }
-        Optional<Integer> scale = spec.integer("scale");
+        Optional<Integer> scale = scale(spec);
         RoundingMode rounding = rounding(spec);
         return value -> {
-            BigDecimal converted = Units.convert(decimal(value, "unit"), from, to);
-            return NODES.numberNode(scale.isPresent() ? converted.setScale(scale.get(), rounding)
+            BigDecimal converted = Units.convert(decimal(value), from, to);
+            return NODES.numberNode(scale.isPresent() ? rescale(converted, scale.get(), rounding)
                     : converted.stripTrailingZeros());
         };
     }
@@ -296,7 +309,7 @@ final class BuiltinTransforms {
         Optional<String> parsePattern = spec.text("parsePattern");
         Locale locale = locale(spec, "locale");
         Locale parseLocale = spec.text("parseLocale").isPresent() ? locale(spec, "parseLocale") : locale;
-        Optional<Integer> scale = spec.integer("scale");
+        Optional<Integer> scale = scale(spec);
         RoundingMode rounding = rounding(spec);
         DecimalFormat writeFormat = pattern.map(p -> format(p, locale, rounding)).orElse(null);
         DecimalFormat readFormat = parsePattern.map(p -> format(p, parseLocale, rounding)).orElse(null);
@@ -311,20 +324,33 @@ final class BuiltinTransforms {
         return value -> {
             BigDecimal number;
             if (reader != null && !value.isNumber()) {
-                String s = text(value, "number").strip();
+                String s = text(value).strip();
                 ParsePosition position = new ParsePosition(0);
                 Number parsed = reader.get().parse(s, position);
                 if (parsed == null || position.getIndex() != s.length()) {
-                    throw new MappingException("transform 'number' could not read the value with its parsePattern");
+                    throw new MappingException("could not read the value with its parsePattern");
                 }
-                number = (BigDecimal) parsed;
+                // setParseBigDecimal(true) still returns a Double for NaN and the infinities, which no BigDecimal
+                // can hold.
+                if (!(parsed instanceof BigDecimal d)) {
+                    throw new MappingException("read a value that is not a finite number (" + parsed + ")");
+                }
+                number = bounded(d);
             } else {
-                number = decimal(value, "number");
+                number = decimal(value);
             }
             if (scale.isPresent()) {
-                number = number.setScale(scale.get(), rounding);
+                number = rescale(number, scale.get(), rounding);
             }
-            return writer == null ? NODES.numberNode(number) : NODES.textNode(writer.get().format(number));
+            if (writer == null) {
+                return NODES.numberNode(number);
+            }
+            try {
+                return NODES.textNode(writer.get().format(number));
+            } catch (ArithmeticException e) {
+                throw new MappingException("cannot write the value with its pattern without rounding, and rounding is "
+                        + rounding);
+            }
         };
     }
 
@@ -347,6 +373,16 @@ final class BuiltinTransforms {
                     + "': expected a language tag such as de-DE");
         }
         return locale;
+    }
+
+    /** The {@code scale} parameter, bounded like the numbers themselves so that rescaling stays cheap. */
+    private static Optional<Integer> scale(TransformSpec spec) {
+        Optional<Integer> scale = spec.integer("scale");
+        if (scale.isPresent() && Math.abs(scale.get()) > MAX_DIGITS) {
+            throw new IllegalArgumentException("transform '" + spec.type() + "' has a 'scale' of " + scale.get()
+                    + ": expected -" + MAX_DIGITS + " to " + MAX_DIGITS);
+        }
+        return scale;
     }
 
     private static RoundingMode rounding(TransformSpec spec) {
@@ -378,41 +414,57 @@ final class BuiltinTransforms {
         Optional<JsonNode> fallback = spec.param("fallback");
         int size = lookup.size();
         return value -> {
-            String key = text(value, "enum");
+            String key = text(value);
             JsonNode mapped = lookup.get(ignoreCase ? key.toLowerCase(Locale.ROOT) : key);
             if (mapped != null) {
                 return mapped;
             }
             return fallback.orElseThrow(() -> new MappingException(
-                    "transform 'enum' has no entry for the value among its " + size + " values and no fallback"));
+                    "has no entry for the value among its " + size + " values and no fallback"));
         };
     }
 
     // ---- value access --------------------------------------------------------------------------------------
 
-    static String text(JsonNode value, String type) {
+    /** The text of a single value; the registry's wrapper names the transform in messages. */
+    static String text(JsonNode value) {
         if (value.isValueNode()) {
             return value.asText();
         }
-        throw new MappingException("transform '" + type + "' expects a single value, got "
+        throw new MappingException("expects a single value, got "
                 + (value.isArray() ? "an array" : value.isObject() ? "an object" : "nothing"));
     }
 
-    static BigDecimal decimal(JsonNode value, String type) {
-        BigDecimal d;
+    static BigDecimal decimal(JsonNode value) {
         if (value.isNumber()) {
-            d = value.decimalValue();
-        } else {
-            try {
-                d = new BigDecimal(text(value, type).strip());
-            } catch (NumberFormatException e) {
-                throw new MappingException("transform '" + type + "' expects a number");
+            // A record built from Java objects can hold a double NaN or infinity, which decimalValue() cannot take.
+            if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+                throw new MappingException("expects a finite number, got " + value.doubleValue());
             }
+            return bounded(value.decimalValue());
         }
+        try {
+            return bounded(new BigDecimal(text(value).strip()));
+        } catch (NumberFormatException e) {
+            throw new MappingException("expects a number");
+        }
+    }
+
+    /** {@code d}, unless its digits or exponent are past {@link #MAX_DIGITS}. */
+    private static BigDecimal bounded(BigDecimal d) {
         // "1e999999999" is a valid BigDecimal whose rescaling would take minutes and gigabytes: refuse it.
         if (d.precision() > MAX_DIGITS || Math.abs((long) d.scale()) > MAX_DIGITS) {
-            throw new MappingException("transform '" + type + "' got a number outside +-1e" + MAX_DIGITS);
+            throw new MappingException("got a number outside +-1e" + MAX_DIGITS);
         }
         return d;
+    }
+
+    /** {@code d} at {@code scale}; rounding {@code UNNECESSARY} makes a value that would need rounding a failure. */
+    private static BigDecimal rescale(BigDecimal d, int scale, RoundingMode rounding) {
+        try {
+            return d.setScale(scale, rounding);
+        } catch (ArithmeticException e) {
+            throw new MappingException("needs rounding to " + scale + " decimals, and rounding is " + rounding);
+        }
     }
 }

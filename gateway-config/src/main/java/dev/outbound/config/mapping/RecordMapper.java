@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.outbound.config.internal.SafeText;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,8 +28,9 @@ import java.util.Set;
  *   <li>A source with {@code [*]} yields one value per element. If the target also has one {@code [*]} the values
  *       go element by element (with the default applied per element); if the target has none, they are written as
  *       one array.</li>
- *   <li>A transform that fails throws {@link MappingException} for the whole record; the sync's error preference
- *       decides what happens next.</li>
+ *   <li>A transform that fails, in any way short of a JVM error, fails the whole record with a
+ *       {@link MappingException} that names the mapping (its sources and target) and the transform; the sync's
+ *       error preference decides what happens next.</li>
  * </ul>
  * Numbers in source records keep their precision only if the records were parsed with exact decimals
  * ({@code DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS}); the mapper itself never goes through {@code double}.
@@ -122,7 +124,8 @@ public final class RecordMapper {
     /**
      * Maps one record.
      *
-     * @throws MappingException naming the mapping that failed (never the record's values)
+     * @throws MappingException naming the mapping that failed and its transform, for any {@link RuntimeException}
+     *         on the way (the record's values appear only as a transform's own message put them, made safe)
      */
     public ObjectNode apply(JsonNode record) {
         Objects.requireNonNull(record, "record");
@@ -131,7 +134,11 @@ public final class RecordMapper {
             try {
                 m.apply(record, out);
             } catch (MappingException e) {
-                throw new MappingException("mapping " + m.index + " (target '" + m.target + "'): " + e.getMessage(), e);
+                throw new MappingException(m.describe() + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                MappingException failure = new MappingException(m.describe() + ": failed: " + SafeText.describe(e));
+                failure.setStackTrace(e.getStackTrace());
+                throw failure;
             }
         }
         return out;
@@ -158,6 +165,20 @@ public final class RecordMapper {
             this.transform = transform;
             this.defaultValue = defaultValue;
             this.fromMany = fromMany;
+        }
+
+        /** E.g. {@code mapping 2 (source 'amount', target 'total')}: where a failure happened, without values. */
+        String describe() {
+            StringBuilder s = new StringBuilder("mapping ").append(index).append(" (");
+            if (sources.length == 1) {
+                s.append("source '").append(sources[0]).append("', ");
+            } else if (sources.length > 1) {
+                s.append("sources ");
+                for (FieldPath p : sources) {
+                    s.append('\'').append(p).append("', ");
+                }
+            }
+            return s.append("target '").append(target).append("')").toString();
         }
 
         void apply(JsonNode record, ObjectNode out) {

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * thread-safe and should not allocate more than its result.
  *
  * <p>The input is the source value (never empty: empty sources take the mapping's default and skip transforms), or
- * an array of the values of a mapping's {@code sources}. Throw {@link MappingException} for a value that cannot be
- * transformed.
+ * an array of the values of a mapping's {@code sources}. Return a value, never {@code null}; throw
+ * {@link MappingException} for a value that cannot be transformed, with a message that says why without repeating
+ * the value. Any exception fails only the record at hand: the registry names the transform in the message and the
+ * record processor keeps the record as failed.
  */
 @FunctionalInterface
 public interface Transform {

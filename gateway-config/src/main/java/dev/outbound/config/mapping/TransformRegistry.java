@@ -1,5 +1,8 @@
 package dev.outbound.config.mapping;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outbound.config.internal.SafeText;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,7 +56,10 @@ public final class TransformRegistry {
     }
 
     /**
-     * Builds the transform a spec describes.
+     * Builds the transform a spec describes. Whatever the transform does wrong with one value comes out of the
+     * returned transform as a {@link MappingException} that names it ({@code transform 'maskEmail': ...}): a
+     * {@code MappingException} of its own, any other {@link RuntimeException} (with its class and a safe, bounded
+     * copy of its message), and a {@code null} result. JVM errors pass through.
      *
      * @throws IllegalArgumentException for an unknown name (listing the known ones) or bad parameters
      */
@@ -66,7 +72,29 @@ public final class TransformRegistry {
         if (transform == null) {
             throw new IllegalStateException("transform factory '" + spec.type() + "' returned null");
         }
-        return transform;
+        return named(spec.type(), transform);
+    }
+
+    private static Transform named(String name, Transform transform) {
+        return value -> {
+            JsonNode result;
+            try {
+                result = transform.apply(value);
+            } catch (MappingException e) {
+                throw new MappingException("transform '" + name + "': " + SafeText.message(e.getMessage()));
+            } catch (RuntimeException e) {
+                // Not chained: the cause's message is the unsafe text this message stands in for. Its stack trace is
+                // kept, because it is what finds the bug in the transform.
+                MappingException failure = new MappingException("transform '" + name + "' failed: "
+                        + SafeText.describe(e));
+                failure.setStackTrace(e.getStackTrace());
+                throw failure;
+            }
+            if (result == null) {
+                throw new MappingException("transform '" + name + "' returned null instead of a value");
+            }
+            return result;
+        };
     }
 
     /** Collects transforms; not thread-safe. */

@@ -1,6 +1,7 @@
 package dev.outbound.config.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outbound.config.Json;
 import dev.outbound.config.filter.FilterSpec.Condition;
 import dev.outbound.config.filter.FilterSpec.Operator;
@@ -94,5 +95,18 @@ class RecordFilterTest {
         assertThatThrownBy(() -> condition("a", Operator.IN, "'x'")).hasMessageContaining("array");
         assertThatThrownBy(() -> condition("a", Operator.EXISTS, "'yes'")).hasMessageContaining("true or false");
         assertThatThrownBy(() -> condition("a", Operator.GREATER_THAN, "{}")).hasMessageContaining("number or a text");
+    }
+
+    /** Regression: a double NaN (a record built from Java objects) threw NumberFormatException out of the filter. */
+    @Test
+    void aNaNOrInfiniteDoubleIsNotComparableInsteadOfThrowing() {
+        for (double notFinite : new double[]{Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            ObjectNode odd = Json.MAPPER.createObjectNode().put("amount", notFinite);
+            assertThat(condition("amount", Operator.GREATER_THAN, "0").test(odd)).isFalse();
+            assertThat(condition("amount", Operator.LESS_THAN, "0").test(odd)).isFalse();
+            assertThat(condition("amount", Operator.EQUALS, "0").test(odd)).isFalse();
+            assertThat(condition("amount", Operator.IN, "[0, 1]").test(odd)).isFalse();
+            assertThat(condition("amount", Operator.EXISTS, "true").test(odd)).isTrue();
+        }
     }
 }

@@ -87,7 +87,7 @@ class RecordMapperTest {
                 (ObjectNode) Json.parse("{}")));
         assertThatThrownBy(() -> apply(Json.parse("{'amount': 'secret-text'}"), map("id", "id"), m))
                 .isInstanceOf(MappingException.class)
-                .hasMessageStartingWith("mapping 1 (target 'total'): transform 'number' expects a number")
+                .hasMessageStartingWith("mapping 1 (source 'amount', target 'total'): transform 'number': expects a number")
                 .hasMessageNotContaining("secret-text");
     }
 

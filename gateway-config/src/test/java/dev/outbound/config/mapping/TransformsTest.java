@@ -1,6 +1,7 @@
 package dev.outbound.config.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.outbound.config.Json;
@@ -185,5 +186,92 @@ class TransformsTest {
                 .hasMessageContaining("built in");
         assertThatThrownBy(() -> registry.create(TransformSpec.of("frobnicate")))
                 .hasMessageContaining("unknown transform 'frobnicate'").hasMessageContaining("currency");
+    }
+
+    // Regression tests: each of these threw something other than MappingException (ClassCastException,
+    // NumberFormatException, ArithmeticException, DateTimeException) or got a wrong value through silently, and so
+    // took the whole batch down instead of failing one record.
+
+    @Test
+    void numberFailsNaNAndInfinityFromItsParsePatternInsteadOfACastException() {
+        for (String notFinite : new String[]{"'NaN'", "'\u221E'", "'-\u221E'"}) {
+            assertThatThrownBy(() -> apply("{'type':'number','parsePattern':'#,##0.##'}", notFinite))
+                    .isInstanceOf(MappingException.class).hasMessageContaining("not a finite number");
+        }
+    }
+
+    @Test
+    void numericTransformsFailADoubleNaNInTheRecordInsteadOfANumberFormatException() {
+        JsonNode nan = DoubleNode.valueOf(Double.NaN);
+        JsonNode infinity = DoubleNode.valueOf(Double.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> transform("{'type':'number'}").apply(nan))
+                .isInstanceOf(MappingException.class).hasMessageContaining("finite");
+        assertThatThrownBy(() -> transform("{'type':'unit','from':'kg','to':'lb'}").apply(infinity))
+                .isInstanceOf(MappingException.class).hasMessageContaining("finite");
+        assertThatThrownBy(() -> transform("{'type':'currency','from':'USD','to':'EUR'}").apply(nan))
+                .isInstanceOf(MappingException.class).hasMessageContaining("finite");
+    }
+
+    @Test
+    void roundingUnnecessaryFailsAValueThatNeedsRoundingInsteadOfAnArithmeticException() {
+        assertThat(apply("{'type':'number','scale':2,'rounding':'UNNECESSARY'}", "'2.50'").decimalValue())
+                .isEqualTo(new BigDecimal("2.50"));
+        assertThatThrownBy(() -> apply("{'type':'number','scale':1,'rounding':'UNNECESSARY'}", "'2.25'"))
+                .isInstanceOf(MappingException.class).hasMessageContaining("rounding is UNNECESSARY");
+        assertThatThrownBy(() -> apply("{'type':'number','pattern':'0.0','rounding':'UNNECESSARY'}", "'2.25'"))
+                .isInstanceOf(MappingException.class).hasMessageContaining("rounding is UNNECESSARY");
+        assertThatThrownBy(() -> apply("{'type':'currency','from':'USD','to':'EUR','rounding':'UNNECESSARY'}",
+                "'1.111'")).isInstanceOf(MappingException.class).hasMessageContaining("rounding is UNNECESSARY");
+        assertThatThrownBy(() -> apply("{'type':'unit','from':'in','to':'cm','scale':0,'rounding':'UNNECESSARY'}",
+                "1")).isInstanceOf(MappingException.class).hasMessageContaining("rounding is UNNECESSARY");
+    }
+
+    @Test
+    void aParsedNumberIsBoundedLikeAnyOtherAndSoIsTheScale() {
+        assertThatThrownBy(() -> apply("{'type':'number','parsePattern':'0.###E0','scale':2}", "'1E2000'"))
+                .isInstanceOf(MappingException.class).hasMessageContaining("outside");
+        assertThatThrownBy(() -> transform("{'type':'number','scale':2000000000}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'scale'");
+    }
+
+    @Test
+    void dateFailsAnInstantItCannotWriteInsteadOfADateTimeOrArithmeticException() {
+        // The last second of year 999999999 in UTC: readable, but past the largest date once moved to +18:00.
+        String lastSecond = "31556889832780799";
+        assertThatThrownBy(() -> apply("{'type':'date','from':'epochSeconds','toZone':'+18:00'}", lastSecond))
+                .isInstanceOf(MappingException.class).hasMessageContaining("cannot be written");
+        assertThatThrownBy(() -> apply("{'type':'date','from':'epochSeconds','to':'epochMillis'}", lastSecond))
+                .isInstanceOf(MappingException.class).hasMessageContaining("cannot be written");
+    }
+
+    @Test
+    void currencyNamesACodeFromTheRecordOnlyWhenItIsOne() {
+        assertThatThrownBy(() -> apply("{'type':'currency','to':'EUR'}", "[1, 'password=hunter2']"))
+                .isInstanceOf(MappingException.class).hasMessageContaining("not an ISO 4217 code")
+                .hasMessageNotContaining("HUNTER2");
+        assertThatThrownBy(() -> apply("{'type':'currency','to':'EUR'}", "[1, 'gbp']"))
+                .isInstanceOf(MappingException.class).hasMessageContaining("no rate from GBP to EUR");
+    }
+
+    @Test
+    void dateRefusesAnEpochPastLongInsteadOfWrappingItToAnotherDate() {
+        assertThatThrownBy(() -> apply("{'type':'date','from':'epochMillis','to':'isoInstant'}",
+                "18446744073709551617")).isInstanceOf(MappingException.class).hasMessageContaining("epoch number");
+    }
+
+    @Test
+    void everyFailureNamesTheTransformAndAnApplicationsTransformIsHeldToTheSameRules() {
+        TransformRegistry custom = TransformRegistry.builder()
+                .register("explode", v -> {
+                    throw new IllegalStateException("boom\r\npassword=hunter2");
+                })
+                .register("nothing", v -> null)
+                .build();
+        assertThatThrownBy(() -> apply("{'type':'trim'}", "{'a':1}")).hasMessageStartingWith("transform 'trim': ");
+        assertThatThrownBy(() -> custom.create(TransformSpec.of("explode")).apply(TextNode.valueOf("x")))
+                .isInstanceOf(MappingException.class)
+                .hasMessage("transform 'explode' failed: IllegalStateException: boom\\r\\npassword=[REDACTED]");
+        assertThatThrownBy(() -> custom.create(TransformSpec.of("nothing")).apply(TextNode.valueOf("x")))
+                .isInstanceOf(MappingException.class).hasMessage("transform 'nothing' returned null instead of a value");
     }
 }

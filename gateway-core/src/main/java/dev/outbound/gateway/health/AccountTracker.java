@@ -112,7 +112,7 @@ final class AccountTracker {
     synchronized void syncFinished(SyncResult r, ZoneId zone) {
         Instant at = r.finishedAt();
         rollDay(at, zone);
-        recordsToday += r.processed();
+        recordsToday += r.succeeded();
         recordsFailedToday += r.failed();
         lastSyncAt = at;
         lastOutcome = r.outcome();

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** How a sync run ended. Immutable and thread-safe. */
 public enum SyncOutcome {
-    /** Every record was processed; none failed. */
+    /** Every record succeeded or was skipped on purpose; none failed. */
     SUCCEEDED,
     /** The run completed, but some records failed (and were skipped). */
     PARTIAL,

@@ -23,9 +23,13 @@ import org.slf4j.MDC;
 
 /**
  * One sync of one integration for one customer, from {@link SyncRuns#start}: count each record as
- * {@link #processed() processed} or {@link #failed failed}, call {@link #complete()} when the source has been read to
- * the end (or {@link #abort} when the run cannot go on), and close it — with try-with-resources, so that a run an
- * exception escaped from still ends, as {@link SyncOutcome#FAILED}.
+ * {@link #succeeded() succeeded}, {@link #failed failed} or {@link #skipped() skipped}, call {@link #complete()} when
+ * the source has been read to the end (or {@link #abort} when the run cannot go on), and close it — with
+ * try-with-resources, so that a run an exception escaped from still ends, as {@link SyncOutcome#FAILED}.
+ *
+ * <p>Tell the run how many records the source has for it ({@link #expect}) as soon as the source says (a first
+ * page's total count, a query's size): a run that then stops early, halted, aborted or left by an exception, counts
+ * the records it never tried as not attempted, and its result adds up to the source's total.
  *
  * <p>Closing computes the outcome, records the meters ({@value OutboundMetrics#SYNC_RUNS},
  * {@value OutboundMetrics#SYNC_RECORDS}, {@value OutboundMetrics#SYNC_DURATION}, ...), logs one line on
@@ -39,12 +43,15 @@ public final class SyncRun implements AutoCloseable {
     private final FailurePolicy policy;
     private final Instant startedAt;
     private final Observation observation;
-    private final Counter processedCounter;
+    private final Counter succeededCounter;
     private final Counter failedCounter;
+    private final Counter skippedCounter;
     private final Timer latencyTimer;
 
-    private long processed;
+    private long succeeded;
     private long failed;
+    private long skipped;
+    private long expected = -1;
     private final List<FailedRecord> failures = new ArrayList<>();
     private long failuresNotKept;
     private final Map<ErrorCategory, Long> errors = new EnumMap<>(ErrorCategory.class);
@@ -64,10 +71,12 @@ public final class SyncRun implements AutoCloseable {
         MeterRegistry meters = owner.meters();
         Tags tags = Tags.of(OutboundMetrics.TAG_PROVIDER, account.provider(),
                 OutboundMetrics.TAG_CUSTOMER, account.customerId(), OutboundMetrics.TAG_SYNC, name);
-        this.processedCounter = meters.counter(OutboundMetrics.SYNC_RECORDS,
+        this.succeededCounter = meters.counter(OutboundMetrics.SYNC_RECORDS,
                 tags.and(OutboundMetrics.TAG_RESULT, OutboundMetrics.RESULT_PROCESSED));
         this.failedCounter = meters.counter(OutboundMetrics.SYNC_RECORDS,
                 tags.and(OutboundMetrics.TAG_RESULT, OutboundMetrics.RESULT_FAILED));
+        this.skippedCounter = meters.counter(OutboundMetrics.SYNC_RECORDS,
+                tags.and(OutboundMetrics.TAG_RESULT, OutboundMetrics.RESULT_SKIPPED));
         this.latencyTimer = meters.timer(OutboundMetrics.SYNC_DATA_LATENCY, tags);
         this.observation = Observation.createNotStarted(OutboundMetrics.SYNC_OBSERVATION, owner.observations())
                 .lowCardinalityKeyValue(OutboundMetrics.TAG_PROVIDER, account.provider())
@@ -89,33 +98,57 @@ public final class SyncRun implements AutoCloseable {
     }
 
     /** One record written; its data latency is not known. */
-    public void processed() {
+    public void succeeded() {
         synchronized (this) {
-            checkOpen("processed");
-            processed++;
+            checkOpen("succeeded");
+            succeeded++;
         }
-        processedCounter.increment();
+        succeededCounter.increment();
     }
 
     /**
      * One record written that changed at the source at {@code sourceChangedAt}: the time from then to now is its data
      * latency.
      */
-    public void processed(Instant sourceChangedAt) {
+    public void succeeded(Instant sourceChangedAt) {
         Objects.requireNonNull(sourceChangedAt, "sourceChangedAt");
         Duration latency = Duration.between(sourceChangedAt, owner.clock().instant());
         if (latency.isNegative()) {
             latency = Duration.ZERO;
         }
         synchronized (this) {
-            checkOpen("processed");
-            processed++;
+            checkOpen("succeeded");
+            succeeded++;
             if (maxLatency == null || latency.compareTo(maxLatency) > 0) {
                 maxLatency = latency;
             }
         }
-        processedCounter.increment();
+        succeededCounter.increment();
         latencyTimer.record(latency);
+    }
+
+    /** One record left out on purpose, e.g. by the integration's filter: neither written nor failed. */
+    public void skipped() {
+        synchronized (this) {
+            checkOpen("skipped");
+            skipped++;
+        }
+        skippedCounter.increment();
+    }
+
+    /**
+     * The source has {@code records} records for this run, counting those already seen. Call it when the source
+     * says; call it again if it says more (the last call counts). At close, the records it names that were not
+     * counted as succeeded, failed or skipped are {@linkplain SyncResult#notAttempted() not attempted}.
+     *
+     * @throws IllegalArgumentException if {@code records} is negative
+     */
+    public synchronized void expect(long records) {
+        if (records < 0) {
+            throw new IllegalArgumentException("records must not be negative, was " + records);
+        }
+        checkOpen("expect");
+        expected = records;
     }
 
     /**
@@ -193,10 +226,15 @@ public final class SyncRun implements AutoCloseable {
             if (!stopped && !completed) {
                 stopReason = "ended without complete(): the run stopped early";
             }
-            SyncOutcome outcome = stopped || !completed || (processed == 0 && failed > 0) ? SyncOutcome.FAILED
+            SyncOutcome outcome = stopped || !completed || (succeeded == 0 && failed > 0) ? SyncOutcome.FAILED
                     : failed == 0 ? SyncOutcome.SUCCEEDED : SyncOutcome.PARTIAL;
-            r = new SyncResult(account, name, outcome, startedAt, now, processed, failed, failures, failuresNotKept,
-                    errors, Optional.ofNullable(maxLatency), Optional.ofNullable(stopCause), stopReason);
+            long accounted = succeeded + failed + skipped;
+            long notAttempted = expected > accounted ? expected - accounted : 0;
+            // Read to the end, the run saw every record there was, whether or not it was told how many to expect.
+            boolean totalKnown = expected >= 0 || (completed && !stopped);
+            r = new SyncResult(account, name, outcome, startedAt, now, succeeded, failed, skipped, notAttempted,
+                    totalKnown, failures, failuresNotKept, errors, Optional.ofNullable(maxLatency),
+                    Optional.ofNullable(stopCause), stopReason);
             result = r;
         }
         record(r);
@@ -210,6 +248,11 @@ public final class SyncRun implements AutoCloseable {
                 OutboundMetrics.TAG_CUSTOMER, account.customerId(), OutboundMetrics.TAG_SYNC, name,
                 OutboundMetrics.TAG_OUTCOME, r.outcome().wireName());
         meters.counter(OutboundMetrics.SYNC_RUNS, tags).increment();
+        if (r.notAttempted() > 0) {
+            meters.counter(OutboundMetrics.SYNC_RECORDS, Tags.of(OutboundMetrics.TAG_PROVIDER, account.provider(),
+                    OutboundMetrics.TAG_CUSTOMER, account.customerId(), OutboundMetrics.TAG_SYNC, name,
+                    OutboundMetrics.TAG_RESULT, OutboundMetrics.RESULT_NOT_ATTEMPTED)).increment(r.notAttempted());
+        }
         meters.timer(OutboundMetrics.SYNC_DURATION, tags).record(r.duration().isNegative() ? Duration.ZERO
                 : r.duration());
         observation.lowCardinalityKeyValue(KeyValue.of(OutboundMetrics.TAG_OUTCOME, r.outcome().wireName()));
@@ -272,7 +315,8 @@ public final class SyncRun implements AutoCloseable {
     @Override
     public String toString() {
         synchronized (this) {
-            return "SyncRun[" + describe() + ", processed=" + processed + ", failed=" + failed
+            return "SyncRun[" + describe() + ", succeeded=" + succeeded + ", failed=" + failed + ", skipped=" + skipped
+                    + (expected >= 0 ? ", expected=" + expected : "")
                     + (result == null ? "" : ", " + result.outcome().wireName()) + "]";
         }
     }

@@ -157,7 +157,7 @@ class AlertsWithoutNoiseTest {
 
         // The customer re-authorizes; the next sync goes through.
         try (SyncRun run = SyncRuns.builder().clock(clock).listener(monitor).build().start(ACME, "sync-accounts")) {
-            run.processed();
+            run.succeeded();
             run.complete();
         }
         minute(20, 0, ErrorCategory.SERVER_ERROR, "");
