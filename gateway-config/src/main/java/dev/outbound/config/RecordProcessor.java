@@ -2,7 +2,7 @@ package dev.outbound.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outbound.config.internal.SafeText;
+import dev.outbound.errors.SafeText;
 import dev.outbound.config.mapping.MappingException;
 
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ public final class RecordProcessor {
                 return new RecordOutcome.FilteredOut();
             }
         } catch (RuntimeException e) {
-            return new RecordOutcome.Failed("filter failed: " + SafeText.describe(e));
+            return new RecordOutcome.Failed("filter failed: " + SafeText.untrusted(e));
         }
         try {
             return new RecordOutcome.Mapped(config.mapper().apply(record));
@@ -76,7 +76,7 @@ public final class RecordProcessor {
             return new RecordOutcome.Failed(e.getMessage());
         } catch (RuntimeException e) {
             // RecordMapper turns every failure into a MappingException; this is for a mapper that breaks that promise.
-            return new RecordOutcome.Failed("mapping failed: " + SafeText.describe(e));
+            return new RecordOutcome.Failed("mapping failed: " + SafeText.untrusted(e));
         }
     }
 }

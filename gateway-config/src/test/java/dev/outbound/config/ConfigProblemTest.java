@@ -11,6 +11,6 @@ class ConfigProblemTest {
                 "$.mappings[0]", "expected a string, found 'a\nb'");
 
         assertThat(p.toString()).doesNotContain("\r", "\n", "\u2028")
-                .contains("acme\\u000d\\u000a2026-12-02 INFO config accepted").contains("'a\\u000ab'");
+                .contains("acme\\r\\n2026-12-02 INFO config accepted").contains("'a\\nb'");
     }
 }

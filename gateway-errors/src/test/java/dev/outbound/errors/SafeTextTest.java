@@ -30,7 +30,7 @@ class SafeTextTest {
     @Test
     void escapingLineBreakingCharactersKeepsOtherTextWhole() {
         assertThat(SafeText.escapeLineBreaking("Café\r\nINFO x\u2028\u202e" + "y".repeat(100)))
-                .isEqualTo("Café\\u000d\\u000aINFO x\\u2028\\u202e" + "y".repeat(100));
+                .isEqualTo("Café\\r\\nINFO x\\u2028\\u202e" + "y".repeat(100));
         String clean = "nothing to do";
         assertThat(SafeText.escapeLineBreaking(clean)).isSameAs(clean);
     }

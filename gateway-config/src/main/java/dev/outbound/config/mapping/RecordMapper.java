@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.outbound.config.internal.SafeText;
+import dev.outbound.errors.SafeText;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -136,7 +136,7 @@ public final class RecordMapper {
             } catch (MappingException e) {
                 throw new MappingException(m.describe() + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                MappingException failure = new MappingException(m.describe() + ": failed: " + SafeText.describe(e));
+                MappingException failure = new MappingException(m.describe() + ": failed: " + SafeText.untrusted(e));
                 failure.setStackTrace(e.getStackTrace());
                 throw failure;
             }

@@ -1,7 +1,7 @@
 package dev.outbound.config.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.outbound.config.internal.SafeText;
+import dev.outbound.errors.SafeText;
 
 import java.util.Map;
 import java.util.Objects;
@@ -81,12 +81,12 @@ public final class TransformRegistry {
             try {
                 result = transform.apply(value);
             } catch (MappingException e) {
-                throw new MappingException("transform '" + name + "': " + SafeText.message(e.getMessage()));
+                throw new MappingException("transform '" + name + "': " + SafeText.untrusted(e.getMessage()));
             } catch (RuntimeException e) {
                 // Not chained: the cause's message is the unsafe text this message stands in for. Its stack trace is
                 // kept, because it is what finds the bug in the transform.
                 MappingException failure = new MappingException("transform '" + name + "' failed: "
-                        + SafeText.describe(e));
+                        + SafeText.untrusted(e));
                 failure.setStackTrace(e.getStackTrace());
                 throw failure;
             }
