@@ -35,10 +35,11 @@ import okhttp3.Response;
  *
  * <p>Redirects are followed here, not by OkHttp, so that each target is checked before a byte goes to it: it must be
  * on the provider's allowlist, and a redirect from https to http is refused (reason {@code insecure_redirect}).
- * Credentials belong to the exact origin (scheme, host and port) they were applied for ({@link AppliedCredentials}):
- * a redirect within it keeps them, a redirect to any other origin — another allowed host, the same host on another
- * port or scheme — is sent without any of them (no credential header or query parameter, no client certificate), and
- * they are not put back should a later redirect return. The other origin is not authenticated afresh: sending it
+ * Credentials belong to the exact origin (scheme, host and port) of the URL the call was routed to
+ * ({@link AppliedCredentials}): a redirect within it keeps them, a redirect to any other origin — another allowed host,
+ * the same host on another port or scheme — is sent without any of them (no credential header or query parameter, no
+ * client certificate), and they are not put back should a later redirect return. A request an adapter's exchange hook
+ * sends to another origin goes without them too. The other origin is not authenticated afresh: sending it
  * nothing is the simpler rule that cannot be wrong. Only 301, 302, 303, 307 and 308 are redirects: a 300 (Multiple
  * Choices; Salesforce's answer when an external id matches several records) goes to the classifier.
  * A call whose credential is a client certificate goes through that account's derived client, which presents the
@@ -77,8 +78,13 @@ final class TransportStage implements Interceptor {
         OkHttpClient client = call.clientCertificate().map(c -> withCertificate(base, c, call)).orElse(base);
         Request request = toOkHttp(chain.request(), call);
         AppliedCredentials credentials = AppliedCredentials.between(call.routedRequest(), chain.request(),
-                Origin.of(request.url()));
-        boolean credentialsAttached = true;
+                routedOrigin(call, request));
+        boolean credentialsAttached = credentials.belongTo(request.url());
+        if (!credentialsAttached) {
+            // An exchange hook sent the authenticated request somewhere the call was not routed to.
+            client = base;
+            request = credentials.removedFrom(request.newBuilder(), request.url());
+        }
         for (int redirects = 0; ; redirects++) {
             Call httpCall = client.newCall(request);
             httpCall.timeout().timeout(Math.max(1, call.remaining().toMillis()), TimeUnit.MILLISECONDS);
@@ -104,6 +110,12 @@ final class TransportStage implements Interceptor {
                 throw call.fail(failure(e, call));
             }
         }
+    }
+
+    /** The origin the credential was applied for: that of the URL the route stage built. */
+    private static Origin routedOrigin(CallState call, Request request) {
+        return call.routedRequest().flatMap(OutboundRequest::url).map(u -> HttpUrl.parse(u.toString()))
+                .map(Origin::of).orElse(Origin.of(request.url()));
     }
 
     /** OkHttp's {@code isRedirect} also counts 300, which asks the client to choose and has no single target. */

@@ -3,16 +3,24 @@ package dev.outbound.gateway.pipeline;
 import static dev.outbound.testkit.Responses.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outbound.errors.spi.ErrorClassifier;
 import dev.outbound.gateway.AccountKey;
+import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.GenericRestAdapter;
+import dev.outbound.gateway.HostAllowlist;
 import dev.outbound.gateway.InMemoryCredentialStore;
 import dev.outbound.gateway.IntegrationGateway;
+import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.gateway.ProviderPolicy;
+import dev.outbound.gateway.spi.Exchange;
+import dev.outbound.gateway.spi.OutboundRequest;
+import dev.outbound.gateway.spi.ProviderAdapter;
 import dev.outbound.testkit.FakeClock;
 import dev.outbound.testkit.RecordedRequest;
 import dev.outbound.testkit.Responses;
 import dev.outbound.testkit.SimulatedProvider;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -69,10 +77,13 @@ class RedirectCredentialsTest {
         for (Kind kind : Kind.values()) {
             store.put(AccountKey.of("crm", kind.customer()), kind.credential);
         }
+        store.put(AccountKey.of("signed", "acme"), Kind.BEARER.credential);
+        GenericRestAdapter crm = GenericRestAdapter.builder("crm").baseUrl(origin.baseUrl() + "/api")
+                .allowedHosts("127.0.0.1", "localhost")
+                .policy(ProviderPolicy.builder().maxAttempts(1).build()).build();
         gateway = IntegrationGateway.builder()
-                .provider(GenericRestAdapter.builder("crm").baseUrl(origin.baseUrl() + "/api")
-                        .allowedHosts("127.0.0.1", "localhost")
-                        .policy(ProviderPolicy.builder().maxAttempts(1).build()).build())
+                .provider(crm)
+                .provider(new SigningAdapter(crm))
                 .credentialStore(store)
                 .clock(clock)
                 .build();
@@ -156,6 +167,92 @@ class RedirectCredentialsTest {
             assertThat(r.path()).contains("page=2");
             assertThat(r.path()).doesNotContain("qry-key-2e8d5a1c9f73").doesNotContain("api_key");
         });
+    }
+
+    @Test
+    void aHeaderACustomAdapterSignsWithStaysBehindWhenTheOriginChanges() {
+        origin.on("GET", "/api/start").respond(Responses.redirect(302, "http://127.0.0.1:" + target.port()
+                + "/landing"));
+
+        gateway.client("signed", "acme").get("start").execute();
+
+        assertThat(origin.requests()).singleElement()
+                .satisfies(r -> assertThat(r.header(SigningAdapter.HEADER)).contains(SigningAdapter.SIGNATURE));
+        assertThat(target.requests()).singleElement().satisfies(r -> {
+            assertThat(r.header(SigningAdapter.HEADER)).isEmpty();
+            assertThat(r.header("Authorization")).isEmpty();
+        });
+    }
+
+    @Test
+    void anExchangeHookThatSendsTheRequestToAnotherOriginSendsItWithoutTheCredential() {
+        gateway.client("signed", "acme").get("relay").execute();
+
+        assertThat(origin.requests()).isEmpty();
+        assertThat(target.requests()).singleElement().satisfies(r -> {
+            assertThat(r.header(SigningAdapter.HEADER)).isEmpty();
+            assertThat(r.header("Authorization")).isEmpty();
+            assertThat(everythingSent(r)).doesNotContain(Kind.BEARER.sentAs());
+        });
+    }
+
+    /**
+     * A hand-written adapter: it signs requests with a header of its own besides the bearer token, and its exchange
+     * hook sends a {@code relay} call to the other server.
+     */
+    private final class SigningAdapter implements ProviderAdapter {
+        static final String HEADER = "X-Request-Signature";
+        static final String SIGNATURE = "sig-6a2f9d0e4c1b";
+        private final GenericRestAdapter base;
+
+        SigningAdapter(GenericRestAdapter base) {
+            this.base = base;
+        }
+
+        @Override
+        public String providerId() {
+            return "signed";
+        }
+
+        @Override
+        public HostAllowlist allowedHosts() {
+            return base.allowedHosts();
+        }
+
+        @Override
+        public String defaultApiVersion() {
+            return "";
+        }
+
+        @Override
+        public URI resolveUrl(AccountSettings account, String apiVersion, String encodedPath) {
+            return base.resolveUrl(account, apiVersion, encodedPath);
+        }
+
+        @Override
+        public OutboundRequest authenticate(OutboundRequest request, Credential credential) {
+            return base.authenticate(request, credential).toBuilder().header(HEADER, SIGNATURE).build();
+        }
+
+        @Override
+        public IntegrationResponse exchange(Exchange exchange) {
+            OutboundRequest request = exchange.request();
+            if (request.pathTemplate().equals("relay")) {
+                request = request.toBuilder().url(URI.create("http://localhost:" + target.port() + "/landing"))
+                        .build();
+            }
+            return exchange.send(request);
+        }
+
+        @Override
+        public ErrorClassifier classifier() {
+            return base.classifier();
+        }
+
+        @Override
+        public ProviderPolicy policy() {
+            return base.policy();
+        }
     }
 
     /** The request line and every header, as one text to search for a secret. */
