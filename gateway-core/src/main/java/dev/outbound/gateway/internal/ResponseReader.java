@@ -23,7 +23,8 @@ import okio.Source;
  * here (OkHttp's own transparent gzip is kept off so that nothing is inflated uncounted), and the decoded bytes are
  * held to {@code maxResponseBytes} (an error body to {@code errorCaptureBytes}, the rest left unread), to
  * {@code maxInflationRatio} times the bytes received, and to what the gateway-wide budget still has. Bytes are
- * reserved from the budget before they are read, so no call ever holds more than its share. Thread-safe.
+ * reserved from the budget before they are read, so no call ever holds more than its share. (The budget counts the
+ * decoded body once; copying it into the response's array briefly holds it twice.) Thread-safe.
  */
 final class ResponseReader {
     /** One okio segment: the most a call reads, and reserves, at a time. */

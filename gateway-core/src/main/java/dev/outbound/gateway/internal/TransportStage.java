@@ -39,9 +39,9 @@ import okhttp3.Response;
  * ({@link AppliedCredentials}): a redirect within it keeps them, a redirect to any other origin — another allowed host,
  * the same host on another port or scheme — is sent without any of them (no credential header or query parameter, no
  * client certificate), and they are not put back should a later redirect return. A request an adapter's exchange hook
- * sends to another origin goes without them too. The other origin is not authenticated afresh: sending it
- * nothing is the simpler rule that cannot be wrong. Only 301, 302, 303, 307 and 308 are redirects: a 300 (Multiple
- * Choices; Salesforce's answer when an external id matches several records) goes to the classifier.
+ * sends to another origin goes without them too. The other origin is not authenticated afresh: sending it nothing is
+ * the simpler rule that cannot be wrong. Only 301, 302, 303, 307 and 308 are redirects: a 300 (Multiple Choices;
+ * Salesforce's answer when an external id matches several records) goes to the classifier.
  * A call whose credential is a client certificate goes through that account's derived client, which presents the
  * certificate ({@link MutualTlsClients}).
  */
