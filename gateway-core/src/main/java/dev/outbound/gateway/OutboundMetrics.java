@@ -15,6 +15,8 @@ public final class OutboundMetrics {
     public static final String ATTEMPTS = "outbound.attempts";
     /** Counter: provider-requested pauses (Retry-After) longer than the provider's policy allows, capped; tagged provider. */
     public static final String RETRY_AFTER_CAPPED = "outbound.retry.after.capped";
+    /** Gauge: response bytes held by calls in flight, against {@code HttpSettings.maxBufferedBytesTotal}; no tags. */
+    public static final String HTTP_BUFFERED_BYTES = "outbound.http.buffered.bytes";
     /** Gauge family (Resilience4j): circuit-breaker state per provider and customer. */
     public static final String CIRCUIT_PREFIX = "outbound.circuit";
 

@@ -64,6 +64,10 @@ class MutualTlsTest {
                     return new MockResponse.Builder().code(302)
                             .addHeader("Location", "https://localhost:" + otherHost.getPort() + "/api/peer").build();
                 }
+                if (request.getUrl().encodedPath().endsWith("/other-port")) {
+                    return new MockResponse.Builder().code(307)
+                            .addHeader("Location", "https://127.0.0.1:" + otherHost.getPort() + "/api/peer").build();
+                }
                 return new MockResponse.Builder().code(200).body(peer(request.getHandshake())).build();
             }
         });
@@ -147,6 +151,15 @@ class MutualTlsTest {
     @Test
     void aRedirectToAnotherHostDoesNotTakeTheClientCertificateAlong() {
         IntegrationResponse response = gateway.client("custom", "acme").get("elsewhere").execute();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(body(response)).isEqualTo("no client certificate");
+        assertThat(served).hasValue(1);
+    }
+
+    @Test
+    void aRedirectToTheSameHostOnAnotherPortDoesNotTakeTheClientCertificateAlong() {
+        IntegrationResponse response = gateway.client("custom", "acme").get("other-port").execute();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(body(response)).isEqualTo("no client certificate");

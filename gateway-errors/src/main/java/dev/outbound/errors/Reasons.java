@@ -23,6 +23,14 @@ public final class Reasons {
     public static final String ERROR_IN_SUCCESS_BODY = "error_in_success_body";
     public static final String MALFORMED_RESPONSE = "malformed_response";
     public static final String HOST_NOT_ALLOWED = "host_not_allowed";
+    /** A redirect from https to plain http, refused: the request would travel in clear text. */
+    public static final String INSECURE_REDIRECT = "insecure_redirect";
+    /** A response body, decoded, larger than the gateway accepts for one call. */
+    public static final String RESPONSE_TOO_LARGE = "response_too_large";
+    /** A compressed response body that inflates more than the gateway allows (a decompression bomb). */
+    public static final String INFLATION_RATIO_EXCEEDED = "inflation_ratio_exceeded";
+    /** The gateway-wide budget of buffered response bytes, shared by all calls in flight, is used up. */
+    public static final String GATEWAY_MEMORY_BUDGET = "gateway_memory_budget";
     public static final String INVALID_REQUEST = "invalid_request";
     public static final String VERSION_RETIRED = "version_retired";
     public static final String CREDENTIAL_INVALID = "credential_invalid";

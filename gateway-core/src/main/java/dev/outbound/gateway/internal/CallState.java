@@ -9,6 +9,7 @@ import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.Priority;
 import dev.outbound.gateway.ProviderPolicy;
+import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.gateway.spi.ProviderAdapter;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,16 +33,18 @@ public final class CallState {
     private final AccountSettings settings;
     private final boolean retryAllowed;
     private final Clock clock;
+    private final ByteBudget.Lease buffers;
     private int attempt;
     private String pathTemplate = "";
     private Credential.ClientCertificate clientCertificate;
     private SecretValues secrets = SecretValues.none();
     private final List<String> secretValues = new ArrayList<>(4);
     private Credential lastCredential;
+    private OutboundRequest routedRequest;
 
     CallState(AccountKey account, String operation, Priority priority, Instant deadline, String correlationId,
               ProviderAdapter adapter, ProviderPolicy policy, AccountSettings settings, boolean retryAllowed,
-              Clock clock) {
+              Clock clock, ByteBudget.Lease buffers) {
         this.account = account;
         this.operation = operation;
         this.priority = priority;
@@ -52,6 +55,7 @@ public final class CallState {
         this.settings = settings;
         this.retryAllowed = retryAllowed;
         this.clock = clock;
+        this.buffers = buffers;
     }
 
     public AccountKey account() {
@@ -107,6 +111,25 @@ public final class CallState {
 
     void startAttempt() {
         attempt++;
+        // The previous attempt's response was thrown away with its failure; only its bounded envelope lives on.
+        buffers.releaseAll();
+    }
+
+    /** This call's share of the gateway's budget of buffered response bytes. */
+    ByteBudget.Lease buffers() {
+        return buffers;
+    }
+
+    /**
+     * The running attempt's request as the route stage built it, before the credential stage applied the credential:
+     * comparing it with the request the transport sends tells which headers and query parameters are credentials.
+     */
+    Optional<OutboundRequest> routedRequest() {
+        return Optional.ofNullable(routedRequest);
+    }
+
+    void routedRequest(OutboundRequest request) {
+        this.routedRequest = request;
     }
 
     public String pathTemplate() {

@@ -9,7 +9,8 @@ import java.net.URI;
 /**
  * Stage between classify and transport: hands the attempt to the adapter's {@code exchange} hook, so that a
  * provider handshake (SAP's CSRF token fetch and one transparent retry) happens inside one attempt, on the shared
- * transport, before the response is classified. Requests the hook sends are checked against the allowlist again.
+ * transport, before the response is classified. Requests the hook sends are checked against the allowlist again, and
+ * the transport sends them with the call's credentials only to the origin the call was routed to.
  */
 final class ExchangeStage implements Interceptor {
 

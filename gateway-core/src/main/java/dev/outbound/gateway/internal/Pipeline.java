@@ -4,6 +4,7 @@ import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.HttpSettings;
 import dev.outbound.gateway.IntegrationResponse;
+import dev.outbound.gateway.OutboundMetrics;
 import dev.outbound.gateway.Priority;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.spi.CallListener;
@@ -11,6 +12,7 @@ import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.gateway.spi.ProviderAdapter;
 import dev.outbound.gateway.spi.RateLimiter;
 import dev.outbound.gateway.spi.Sleeper;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,11 +34,14 @@ import okhttp3.OkHttpClient;
  *   <li>{@link ExchangeStage} — the adapter's exchange hook (SAP CSRF handshake);</li>
  *   <li>{@link TransportStage} — OkHttp, redirects checked, bodies bounded.</li>
  * </ol>
+ * The pipeline also owns the gateway-wide budget of buffered response bytes ({@code HttpSettings.maxBufferedBytesTotal}):
+ * each call takes its share while it reads, and gives it all back when it returns to its caller.
  * Thread-safe: the stages hold only shared, thread-safe collaborators.
  */
 public final class Pipeline {
     private final List<Interceptor> stages;
     private final Clock clock;
+    private final ByteBudget buffers;
 
     public Pipeline(Clock clock, Sleeper sleeper, MeterRegistry registry, CredentialResolver credentials,
                     RateLimiter limiter, CircuitBreakers breakers, OkHttpClient http, HttpSettings httpSettings) {
@@ -48,6 +53,10 @@ public final class Pipeline {
                     RateLimiter limiter, CircuitBreakers breakers, OkHttpClient http, HttpSettings httpSettings,
                     List<CallListener> callListeners) {
         this.clock = clock;
+        this.buffers = new ByteBudget(httpSettings.maxBufferedBytesTotal());
+        Gauge.builder(OutboundMetrics.HTTP_BUFFERED_BYTES, buffers, ByteBudget::used)
+                .description("response bytes held by calls in flight, of HttpSettings.maxBufferedBytesTotal")
+                .baseUnit("bytes").register(registry);
         this.stages = List.of(
                 new ContextStage(),
                 new ObserveStage(registry, new CallListeners(callListeners)),
@@ -68,8 +77,13 @@ public final class Pipeline {
                                        ProviderAdapter adapter, ProviderPolicy policy, AccountSettings settings,
                                        boolean retryAllowed) {
         CallState call = new CallState(account, operation, priority, deadline, correlationId, adapter, policy,
-                settings, retryAllowed, clock);
+                settings, retryAllowed, clock, buffers.lease());
         call.pathTemplate(request.pathTemplate());
-        return new RealChain(stages, 0, request, call).proceed(request);
+        try {
+            return new RealChain(stages, 0, request, call).proceed(request);
+        } finally {
+            // The body now belongs to the caller (or the call failed): it no longer counts against the gateway.
+            call.buffers().releaseAll();
+        }
     }
 }

@@ -26,7 +26,8 @@ final class RetryStage implements Interceptor {
     /** Reasons that mean "sending again cannot help now", whatever the category says. */
     private static final Set<String> FINAL_REASONS = Set.of(Reasons.CIRCUIT_OPEN, Reasons.HOST_NOT_ALLOWED,
             Reasons.DEADLINE_EXCEEDED, Reasons.LOCAL_QUOTA, Reasons.LIMITER_UNAVAILABLE, Reasons.QUOTA_EXHAUSTED,
-            Reasons.TOKEN_REVOKED, Reasons.CREDENTIAL_UNAVAILABLE, Reasons.MALFORMED_RESPONSE, "interrupted");
+            Reasons.TOKEN_REVOKED, Reasons.CREDENTIAL_UNAVAILABLE, Reasons.MALFORMED_RESPONSE, "interrupted",
+            Reasons.INSECURE_REDIRECT, Reasons.RESPONSE_TOO_LARGE, Reasons.INFLATION_RATIO_EXCEEDED);
 
     private final Retries retries;
     private final CredentialResolver credentials;

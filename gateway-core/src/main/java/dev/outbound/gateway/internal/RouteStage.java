@@ -31,6 +31,7 @@ final class RouteStage implements Interceptor {
                     + " is not on the allowlist of " + adapter.providerId() + " " + adapter.allowedHosts());
         }
         OutboundRequest routed = adapter.applyVersion(chain.request().toBuilder().url(url).build(), version);
+        call.routedRequest(routed);
         return chain.proceed(routed);
     }
 }

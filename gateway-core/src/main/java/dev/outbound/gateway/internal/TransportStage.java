@@ -15,9 +15,6 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -30,17 +27,21 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.Buffer;
-import okio.BufferedSource;
 
 /**
  * Stage 10, the last: sends the request on the gateway's one shared OkHttp client (a per-provider view of it with
- * that provider's timeouts, sharing pool and dispatcher), bounded by the call's deadline. Redirects are followed
- * here, not by OkHttp, so that each target is checked against the provider's allowlist before a byte goes to it
- * and credentials never follow a redirect to another host. Only 301, 302, 303, 307 and 308 are redirects: a 300
- * (Multiple Choices; Salesforce's answer when an external id matches several records) goes to the classifier.
- * Error bodies are read only up to the capture limit.
+ * that provider's timeouts, sharing pool and dispatcher), bounded by the call's deadline, and reads the response with
+ * the {@link ResponseReader} (bodies decoded and bounded, the gateway-wide byte budget respected).
+ *
+ * <p>Redirects are followed here, not by OkHttp, so that each target is checked before a byte goes to it: it must be
+ * on the provider's allowlist, and a redirect from https to http is refused (reason {@code insecure_redirect}).
+ * Credentials belong to the exact origin (scheme, host and port) of the URL the call was routed to
+ * ({@link AppliedCredentials}): a redirect within it keeps them, a redirect to any other origin — another allowed host,
+ * the same host on another port or scheme — is sent without any of them (no credential header or query parameter, no
+ * client certificate), and they are not put back should a later redirect return. A request an adapter's exchange hook
+ * sends to another origin goes without them too. The other origin is not authenticated afresh: sending it nothing is
+ * the simpler rule that cannot be wrong. Only 301, 302, 303, 307 and 308 are redirects: a 300 (Multiple Choices;
+ * Salesforce's answer when an external id matches several records) goes to the classifier.
  * A call whose credential is a client certificate goes through that account's derived client, which presents the
  * certificate ({@link MutualTlsClients}).
  */
@@ -51,12 +52,14 @@ final class TransportStage implements Interceptor {
 
     private final OkHttpClient shared;
     private final HttpSettings settings;
+    private final ResponseReader reader;
     private final ConcurrentMap<String, OkHttpClient> perProvider = new ConcurrentHashMap<>();
     private final MutualTlsClients mutualTls;
 
     TransportStage(OkHttpClient shared, HttpSettings settings) {
         this.shared = shared;
         this.settings = settings;
+        this.reader = new ResponseReader(settings);
         X509TrustManager trust = shared.x509TrustManager();
         this.mutualTls = new MutualTlsClients(trust != null ? trust : ClientCertificates.defaultTrustManager(),
                 MAX_CLIENT_CERTIFICATE_ACCOUNTS);
@@ -74,27 +77,45 @@ final class TransportStage implements Interceptor {
                 p -> configure(call.policy()));
         OkHttpClient client = call.clientCertificate().map(c -> withCertificate(base, c, call)).orElse(base);
         Request request = toOkHttp(chain.request(), call);
+        AppliedCredentials credentials = AppliedCredentials.between(call.routedRequest(), chain.request(),
+                routedOrigin(call, request));
+        boolean credentialsAttached = credentials.belongTo(request.url());
+        if (!credentialsAttached) {
+            // An exchange hook sent the authenticated request somewhere the call was not routed to.
+            client = base;
+            request = credentials.removedFrom(request.newBuilder(), request.url());
+        }
         for (int redirects = 0; ; redirects++) {
             Call httpCall = client.newCall(request);
             httpCall.timeout().timeout(Math.max(1, call.remaining().toMillis()), TimeUnit.MILLISECONDS);
             try (Response response = httpCall.execute()) {
                 if (!isRedirect(response.code())) {
-                    return read(response, call);
+                    return reader.read(response, call);
                 }
                 if (redirects >= settings.maxRedirects()) {
                     throw call.fail(ErrorEnvelope.builder(ErrorCategory.SERVER_ERROR).httpStatus(response.code())
                             .reason("too_many_redirects")
                             .message("stopped after " + settings.maxRedirects() + " redirects"));
                 }
-                Request next = followUp(request, response, call);
-                if (!next.url().host().equalsIgnoreCase(request.url().host())) {
-                    client = base; // like the Authorization header, the client certificate stays with its host
+                HttpUrl target = redirectTarget(request, response, call);
+                Request.Builder next = followUp(request, response, target);
+                if (credentialsAttached && credentials.belongTo(target)) {
+                    request = credentials.keptOn(next, target);
+                } else {
+                    credentialsAttached = false;
+                    client = base;
+                    request = credentials.removedFrom(next, target);
                 }
-                request = next;
             } catch (IOException e) {
                 throw call.fail(failure(e, call));
             }
         }
+    }
+
+    /** The origin the credential was applied for: that of the URL the route stage built. */
+    private static Origin routedOrigin(CallState call, Request request) {
+        return call.routedRequest().flatMap(OutboundRequest::url).map(u -> HttpUrl.parse(u.toString()))
+                .map(Origin::of).orElse(Origin.of(request.url()));
     }
 
     /** OkHttp's {@code isRedirect} also counts 300, which asks the client to choose and has no single target. */
@@ -131,6 +152,11 @@ final class TransportStage implements Interceptor {
         request.query().forEach((name, values) -> values.forEach(v -> url.addQueryParameter(name, v)));
         Headers.Builder headers = new Headers.Builder();
         request.headers().forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
+        if (headers.get("Accept-Encoding") == null && headers.get("Range") == null) {
+            // Asking for gzip ourselves turns OkHttp's transparent gzip off: the ResponseReader inflates instead,
+            // counting every decoded byte against the limits. (A Range is left alone, as OkHttp does.)
+            headers.add("Accept-Encoding", "gzip");
+        }
         RequestBody body = null;
         if (request.hasBody()) {
             body = RequestBody.create(request.body(),
@@ -145,7 +171,8 @@ final class TransportStage implements Interceptor {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
-    private Request followUp(Request request, Response response, CallState call) {
+    /** Where a redirect goes, once it is known to be allowed: on the allowlist, and not from https to http. */
+    private static HttpUrl redirectTarget(Request request, Response response, CallState call) {
         String location = response.header("Location");
         HttpUrl target = location == null ? null : request.url().resolve(location);
         if (target == null) {
@@ -158,43 +185,23 @@ final class TransportStage implements Interceptor {
                             + " is not on the allowlist of " + call.adapter().providerId() + " "
                             + call.adapter().allowedHosts()));
         }
+        if (request.url().isHttps() && !target.isHttps()) {
+            throw call.fail(ErrorEnvelope.builder(ErrorCategory.VALIDATION_ERROR).httpStatus(response.code())
+                    .reason(Reasons.INSECURE_REDIRECT).message("redirect from " + Origin.of(request.url()) + " to "
+                            + Origin.of(target) + " refused: it would send the request in clear text"));
+        }
+        return target;
+    }
+
+    /** The next request as the redirect's status asks for it (RFC 9110 15.4): same method for 307 and 308. */
+    private static Request.Builder followUp(Request request, Response response, HttpUrl target) {
         Request.Builder next = request.newBuilder().url(target);
         int code = response.code();
         boolean keepMethod = code == 307 || code == 308;
         if (!keepMethod && !request.method().equals("GET") && !request.method().equals("HEAD")) {
             next.method("GET", null).removeHeader("Content-Type").removeHeader("Content-Length");
         }
-        if (!target.host().equalsIgnoreCase(request.url().host())) {
-            // Credentials were issued for the original host; another host, even an allowed one, does not get them.
-            next.removeHeader("Authorization").removeHeader("Cookie").removeHeader("Proxy-Authorization");
-        }
-        return next.build();
-    }
-
-    private IntegrationResponse read(Response response, CallState call) throws IOException {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : response.headers().names()) {
-            headers.put(name, response.headers(name));
-        }
-        boolean success = response.isSuccessful();
-        long limit = success ? settings.maxResponseBytes() : settings.errorCaptureBytes();
-        ResponseBody body = response.body();
-        BufferedSource source = body.source();
-        Buffer buffer = new Buffer();
-        while (buffer.size() < limit) {
-            long n = source.read(buffer, limit - buffer.size());
-            if (n == -1) {
-                break;
-            }
-        }
-        boolean truncated = buffer.size() >= limit && source.request(1);
-        if (truncated && success) {
-            throw call.fail(ErrorEnvelope.builder(ErrorCategory.SERVER_ERROR).httpStatus(response.code())
-                    .reason(Reasons.MALFORMED_RESPONSE)
-                    .message("response body is larger than the " + settings.maxResponseBytes()
-                            + " bytes this gateway accepts (HttpSettings.maxResponseBytes)"));
-        }
-        return new IntegrationResponse(response.code(), headers, buffer.readByteArray(), truncated);
+        return next;
     }
 
     private static ErrorEnvelope.Builder failure(IOException e, CallState call) {

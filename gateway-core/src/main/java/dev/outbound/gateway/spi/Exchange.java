@@ -19,7 +19,9 @@ public interface Exchange {
     /**
      * Sends {@code request} on the gateway's transport (per-provider timeouts, redirects checked, bodies bounded)
      * and returns the raw response, error statuses included: nothing is classified here. The request's URL must
-     * be absolute and its host on the provider's allowlist.
+     * be absolute and its host on the provider's allowlist. Credentials go only to the origin (scheme, host, port)
+     * the call was routed to: sent anywhere else, the request leaves without any header or query parameter the
+     * credential stage added.
      *
      * @throws IllegalStateException when the request has no URL or its host is not allowed
      */
