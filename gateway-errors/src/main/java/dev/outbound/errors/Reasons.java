@@ -36,6 +36,8 @@ public final class Reasons {
     public static final String CREDENTIAL_INVALID = "credential_invalid";
     public static final String RETRY_AFTER_CAPPED = "retry_after_capped";
     public static final String UNEXPECTED_EXCEPTION = "unexpected_exception";
+    /** The provider said outright that this request must not be repeated (e.g. {@code Stripe-Should-Retry: false}). */
+    public static final String SHOULD_NOT_RETRY = "should_not_retry";
     /** A record that an integration's filter or field mappings could not handle; it was never sent. */
     public static final String MAPPING_FAILED = "mapping_failed";
 

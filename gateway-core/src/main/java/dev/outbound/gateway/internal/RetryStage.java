@@ -27,7 +27,8 @@ final class RetryStage implements Interceptor {
     private static final Set<String> FINAL_REASONS = Set.of(Reasons.CIRCUIT_OPEN, Reasons.HOST_NOT_ALLOWED,
             Reasons.DEADLINE_EXCEEDED, Reasons.LOCAL_QUOTA, Reasons.LIMITER_UNAVAILABLE, Reasons.QUOTA_EXHAUSTED,
             Reasons.TOKEN_REVOKED, Reasons.CREDENTIAL_UNAVAILABLE, Reasons.MALFORMED_RESPONSE, "interrupted",
-            Reasons.INSECURE_REDIRECT, Reasons.RESPONSE_TOO_LARGE, Reasons.INFLATION_RATIO_EXCEEDED);
+            Reasons.INSECURE_REDIRECT, Reasons.RESPONSE_TOO_LARGE, Reasons.INFLATION_RATIO_EXCEEDED,
+            Reasons.SHOULD_NOT_RETRY);
 
     private final Retries retries;
     private final CredentialResolver credentials;

@@ -207,4 +207,22 @@ class RetryByCategoryTest {
         assertThat(f.meters.get("outbound.calls").tag("outcome", "success").tag("operation", "sync-items")
                 .timer().count()).isEqualTo(1);
     }
+
+    @Test
+    void anErrorTheProviderSaysMustNotBeRepeatedIsSentOnceWhateverItsCategory() {
+        sim.on("GET", "/api/pay").respond(status(500));
+        dev.outbound.errors.GenericErrorClassifier generic = dev.outbound.errors.GenericErrorClassifier.create();
+        try (dev.outbound.gateway.IntegrationGateway g = dev.outbound.gateway.IntegrationGateway.builder()
+                .provider(dev.outbound.gateway.GenericRestAdapter.builder("crm").baseUrl(sim.baseUrl() + "/api")
+                        .classifier(r -> generic.classify(r).map(e -> e.toBuilder()
+                                .reason(Reasons.SHOULD_NOT_RETRY).build()))
+                        .build())
+                .credentialStore(f.store).clock(f.clock).build()) {
+            IntegrationException e = catchThrowableOfType(IntegrationException.class,
+                    () -> g.client("crm", "acme").get("pay").execute());
+
+            assertThat(e.category()).isEqualTo(ErrorCategory.SERVER_ERROR);
+            assertThat(sim.requestCount("GET", "/api/pay")).isEqualTo(1);
+        }
+    }
 }
