@@ -239,10 +239,12 @@ public class OutboundProperties implements Validator {
                     && (versionHeader == null || versionHeader.isBlank())) {
                 problems.add(prefix + ".version-header is required with version-placement=header");
             }
-            try {
-                dev.outbound.gateway.HostAllowlist.of(allowedHosts.toArray(String[]::new));
-            } catch (IllegalArgumentException e) {
-                problems.add(prefix + ".allowed-hosts: " + e.getMessage());
+            if (!allowedHosts.isEmpty()) {
+                try {
+                    dev.outbound.gateway.HostAllowlist.of(allowedHosts.toArray(String[]::new));
+                } catch (IllegalArgumentException e) {
+                    problems.add(prefix + ".allowed-hosts: " + e.getMessage());
+                }
             }
             try {
                 policy();
