@@ -1,8 +1,13 @@
 package dev.outbound.vault;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.springframework.core.SpringVersion;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.vault.authentication.AppRoleAuthentication;
 import org.springframework.vault.authentication.AppRoleAuthenticationOptions;
@@ -25,6 +30,12 @@ import org.springframework.web.client.RestTemplate;
  * {@code /var/run/secrets/kubernetes.io/serviceaccount/token}). Thread-safe; close it to stop the renewal scheduler
  * and revoke nothing else.
  *
+ * <p>Works with the Spring Vault the application has: 3.x on Spring Framework 6.1+ and 4.x on Spring Framework 7.
+ * It uses only API the two share and hands Spring Vault its HTTP client (the JDK's, through Spring's
+ * {@link JdkClientHttpRequestFactory}, or the one given to {@link Builder#requestFactory}) instead of letting
+ * Spring Vault 3 pick one by what is on the classpath: it would pick OkHttp, which this library brings, through a
+ * Spring class that Spring Framework 7 no longer has.
+ *
  * <pre>{@code
  * try (VaultConnection vault = VaultConnection.builder(URI.create("https://vault.internal:8200"))
  *         .appRole(roleId, secretId).build()) {
@@ -37,17 +48,14 @@ public final class VaultConnection implements AutoCloseable {
     private final LifecycleAwareSessionManager sessions;
     private final ThreadPoolTaskScheduler scheduler;
 
-    private VaultConnection(VaultEndpoint endpoint, Supplier<ClientAuthentication> login) {
+    private VaultConnection(Builder b) {
         this.scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(1);
         scheduler.setDaemon(true);
         scheduler.setThreadNamePrefix("outbound-vault-session-");
         scheduler.initialize();
-        RestTemplate loginClient = RestTemplateBuilder.builder()
-                .endpointProvider(SimpleVaultEndpointProvider.of(endpoint)).build();
-        this.sessions = new LifecycleAwareSessionManager(login.get(), scheduler, loginClient);
-        this.template = new VaultTemplate(RestTemplateBuilder.builder()
-                .endpointProvider(SimpleVaultEndpointProvider.of(endpoint)), sessions);
+        this.sessions = new LifecycleAwareSessionManager(b.login.get(), scheduler, b.loginClient());
+        this.template = new VaultTemplate(b.restTemplate(), sessions);
     }
 
     /** A builder for the Vault server at {@code address}, e.g. {@code https://vault.internal:8200}. */
@@ -69,10 +77,48 @@ public final class VaultConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails with what to change when the classpath pairs Spring Vault and Spring Framework lines that cannot run
+     * together, instead of the {@code NoSuchMethodError} Spring Vault would throw on the first login. Versions
+     * that cannot be read (a shaded or repackaged jar) pass.
+     */
+    static void requireMatchingSpringLines(String springVault, String springFramework) {
+        int vault = major(springVault);
+        int framework = major(springFramework);
+        if (vault < 0 || framework < 0) {
+            return;
+        }
+        int needed = vault >= 4 ? 7 : 6;
+        if (framework != needed) {
+            throw new IllegalStateException("Spring Vault " + springVault + " needs Spring Framework " + needed
+                    + ".x but the classpath has " + springFramework + ": on Spring Framework 6 (Spring Boot 3)"
+                    + " depend on org.springframework.vault:spring-vault-core 3.x, on Spring Framework 7 (Spring"
+                    + " Boot 4) on 4.x");
+        }
+    }
+
+    private static int major(String version) {
+        if (version == null) {
+            return -1;
+        }
+        int dot = version.indexOf('.');
+        try {
+            return Integer.parseInt(dot < 0 ? version : version.substring(0, dot));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Builds a {@link VaultConnection}; exactly one login method must be chosen. Not thread-safe. */
     public static final class Builder {
+        // Spring Vault's own defaults (ClientOptions): a Vault that does not answer cannot hold a login or a store
+        // call for longer than this.
+        private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+        private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+
         private final VaultEndpoint endpoint;
         private Supplier<ClientAuthentication> login;
+        private ClientHttpRequestFactory requestFactory;
 
         private Builder(URI address) {
             Objects.requireNonNull(address, "address");
@@ -105,15 +151,38 @@ public final class VaultConnection implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The HTTP client Spring Vault talks to Vault through, e.g. one set up with the organisation's TLS trust
+         * store; by default the JDK's HTTP client with a 5 s connect and a 15 s read timeout and the JVM's trust
+         * store.
+         */
+        public Builder requestFactory(ClientHttpRequestFactory factory) {
+            this.requestFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        private RestTemplateBuilder restTemplate() {
+            return RestTemplateBuilder.builder().endpointProvider(SimpleVaultEndpointProvider.of(endpoint))
+                    .requestFactory(requestFactory);
+        }
+
         private RestTemplate loginClient() {
-            return RestTemplateBuilder.builder().endpointProvider(SimpleVaultEndpointProvider.of(endpoint)).build();
+            return restTemplate().build();
         }
 
         public VaultConnection build() {
             if (login == null) {
                 throw new IllegalStateException("choose a login: token(..), appRole(..) or kubernetes(..)");
             }
-            return new VaultConnection(endpoint, login);
+            requireMatchingSpringLines(VaultTemplate.class.getPackage().getImplementationVersion(),
+                    SpringVersion.getVersion());
+            if (requestFactory == null) {
+                JdkClientHttpRequestFactory jdk = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                        .connectTimeout(CONNECT_TIMEOUT).build());
+                jdk.setReadTimeout(READ_TIMEOUT);
+                requestFactory = jdk;
+            }
+            return new VaultConnection(this);
         }
     }
 }

@@ -49,8 +49,8 @@ final class ObserveStage implements Interceptor {
         }
         try {
             IntegrationResponse response = chain.proceed(chain.request());
-            sample.stop(registry.timer(OutboundMetrics.CALLS, base.and(OutboundMetrics.TAG_OUTCOME,
-                    OutboundMetrics.OUTCOME_SUCCESS, OutboundMetrics.TAG_CATEGORY, OutboundMetrics.CATEGORY_NONE)));
+            sample.stop(callTimer(base.and(OutboundMetrics.TAG_OUTCOME, OutboundMetrics.OUTCOME_SUCCESS,
+                    OutboundMetrics.TAG_CATEGORY, OutboundMetrics.CATEGORY_NONE)));
             if (info != null) {
                 listeners.callEnd(info, since(call, started));
             }
@@ -61,8 +61,8 @@ final class ObserveStage implements Interceptor {
                 listeners.callFailed(info, e.envelope(), since(call, started));
             }
             String category = e.category().wireName();
-            sample.stop(registry.timer(OutboundMetrics.CALLS, base.and(OutboundMetrics.TAG_OUTCOME,
-                    OutboundMetrics.OUTCOME_ERROR, OutboundMetrics.TAG_CATEGORY, category)));
+            sample.stop(callTimer(base.and(OutboundMetrics.TAG_OUTCOME, OutboundMetrics.OUTCOME_ERROR,
+                    OutboundMetrics.TAG_CATEGORY, category)));
             Counter.builder(OutboundMetrics.ERRORS)
                     .tags(OutboundMetrics.TAG_PROVIDER, call.account().provider(),
                             OutboundMetrics.TAG_CUSTOMER, call.account().customerId(),
@@ -110,6 +110,12 @@ final class ObserveStage implements Interceptor {
             }
         }
         return false;
+    }
+
+    // The builder, not MeterRegistry.timer(String, Tags): that overload exists only from Micrometer 1.16, and the
+    // applications this runs in (Spring Boot 3.5 has 1.15) may have any Micrometer from 1.13 on.
+    private Timer callTimer(Tags tags) {
+        return Timer.builder(OutboundMetrics.CALLS).tags(tags).register(registry);
     }
 
     private static Duration since(CallState call, Instant started) {

@@ -71,13 +71,14 @@ public final class SyncRun implements AutoCloseable {
         MeterRegistry meters = owner.meters();
         Tags tags = Tags.of(OutboundMetrics.TAG_PROVIDER, account.provider(),
                 OutboundMetrics.TAG_CUSTOMER, account.customerId(), OutboundMetrics.TAG_SYNC, name);
-        this.succeededCounter = meters.counter(OutboundMetrics.SYNC_RECORDS,
-                tags.and(OutboundMetrics.TAG_RESULT, OutboundMetrics.RESULT_PROCESSED));
-        this.failedCounter = meters.counter(OutboundMetrics.SYNC_RECORDS,
-                tags.and(OutboundMetrics.TAG_RESULT, OutboundMetrics.RESULT_FAILED));
-        this.skippedCounter = meters.counter(OutboundMetrics.SYNC_RECORDS,
-                tags.and(OutboundMetrics.TAG_RESULT, OutboundMetrics.RESULT_SKIPPED));
-        this.latencyTimer = meters.timer(OutboundMetrics.SYNC_DATA_LATENCY, tags);
+        // Builders rather than MeterRegistry.counter/timer(String, Tags), overloads only Micrometer 1.16+ has.
+        this.succeededCounter = Counter.builder(OutboundMetrics.SYNC_RECORDS)
+                .tags(tags.and(OutboundMetrics.TAG_RESULT, OutboundMetrics.RESULT_PROCESSED)).register(meters);
+        this.failedCounter = Counter.builder(OutboundMetrics.SYNC_RECORDS)
+                .tags(tags.and(OutboundMetrics.TAG_RESULT, OutboundMetrics.RESULT_FAILED)).register(meters);
+        this.skippedCounter = Counter.builder(OutboundMetrics.SYNC_RECORDS)
+                .tags(tags.and(OutboundMetrics.TAG_RESULT, OutboundMetrics.RESULT_SKIPPED)).register(meters);
+        this.latencyTimer = Timer.builder(OutboundMetrics.SYNC_DATA_LATENCY).tags(tags).register(meters);
         this.observation = Observation.createNotStarted(OutboundMetrics.SYNC_OBSERVATION, owner.observations())
                 .lowCardinalityKeyValue(OutboundMetrics.TAG_PROVIDER, account.provider())
                 .lowCardinalityKeyValue(OutboundMetrics.TAG_CUSTOMER, account.customerId())
@@ -247,13 +248,15 @@ public final class SyncRun implements AutoCloseable {
         Tags tags = Tags.of(OutboundMetrics.TAG_PROVIDER, account.provider(),
                 OutboundMetrics.TAG_CUSTOMER, account.customerId(), OutboundMetrics.TAG_SYNC, name,
                 OutboundMetrics.TAG_OUTCOME, r.outcome().wireName());
-        meters.counter(OutboundMetrics.SYNC_RUNS, tags).increment();
+        Counter.builder(OutboundMetrics.SYNC_RUNS).tags(tags).register(meters).increment();
         if (r.notAttempted() > 0) {
-            meters.counter(OutboundMetrics.SYNC_RECORDS, Tags.of(OutboundMetrics.TAG_PROVIDER, account.provider(),
+            Counter.builder(OutboundMetrics.SYNC_RECORDS).tags(Tags.of(OutboundMetrics.TAG_PROVIDER, account.provider(),
                     OutboundMetrics.TAG_CUSTOMER, account.customerId(), OutboundMetrics.TAG_SYNC, name,
-                    OutboundMetrics.TAG_RESULT, OutboundMetrics.RESULT_NOT_ATTEMPTED)).increment(r.notAttempted());
+                    OutboundMetrics.TAG_RESULT, OutboundMetrics.RESULT_NOT_ATTEMPTED)).register(meters)
+                    .increment(r.notAttempted());
         }
-        meters.timer(OutboundMetrics.SYNC_DURATION, tags).record(r.duration().isNegative() ? Duration.ZERO
+        Timer.builder(OutboundMetrics.SYNC_DURATION).tags(tags).register(meters).record(r.duration().isNegative()
+                ? Duration.ZERO
                 : r.duration());
         observation.lowCardinalityKeyValue(KeyValue.of(OutboundMetrics.TAG_OUTCOME, r.outcome().wireName()));
         if (r.outcome() == SyncOutcome.FAILED) {
