@@ -6,9 +6,12 @@ import dev.outbound.errors.spi.ErrorClassifier;
 import dev.outbound.providers.coupa.CoupaClassifier;
 import dev.outbound.providers.dynamics.DynamicsClassifier;
 import dev.outbound.providers.hubspot.HubSpotClassifier;
+import dev.outbound.providers.internal.BatchReadingClassifier;
 import dev.outbound.providers.internal.GenericProviderClassifier;
+import dev.outbound.providers.internal.ODataBatch;
 import dev.outbound.providers.netsuite.NetSuiteClassifier;
 import dev.outbound.providers.salesforce.SalesforceClassifier;
+import dev.outbound.providers.salesforce.SalesforceComposite;
 import dev.outbound.providers.sap.SapClassifier;
 import dev.outbound.providers.stripe.StripeClassifier;
 import dev.outbound.providers.workday.WorkdayClassifier;
@@ -27,6 +30,11 @@ import java.util.Optional;
  * Optional<ErrorEnvelope> e = Providers.classify("salesforce", 403, headers, body);
  * // rate_limited / quota_exhausted for REQUEST_LIMIT_EXCEEDED
  * }</pre>
+ *
+ * <p>A batch answer is read as a whole: a {@code $batch} (SAP, Dataverse) or Composite (Salesforce) answer with
+ * failed parts gives the envelope of its first failed part, category included, even when the answer is a 200. A
+ * live call through an adapter is read part by part instead: the batch helpers ({@code SalesforceComposite},
+ * {@code SapBatch}, {@code DataverseBatch}) return every part's outcome, each classified by the same classifier.
  *
  * <p>Ids: {@code salesforce}, {@code hubspot}, {@code netsuite}, {@code sap}, {@code coupa}, {@code workday},
  * {@code dynamics}, {@code stripe}, and {@code generic} for any other API. Stateless and thread-safe: the
@@ -78,16 +86,17 @@ public final class Providers {
         return List.copyOf(CLASSIFIERS.keySet());
     }
 
-    /** A classifier per id, on the given clock (what the adapters are built with). */
+    /** A classifier per id, on the given clock: the adapters' classifiers, batch-reading where batches exist. */
     static Map<String, ErrorClassifier> classifiers(Clock clock) {
         Map<String, ErrorClassifier> m = new LinkedHashMap<>();
-        m.put("salesforce", new SalesforceClassifier(clock));
+        m.put("salesforce", new BatchReadingClassifier(new SalesforceClassifier(clock),
+                SalesforceComposite::firstFailedPart));
         m.put("hubspot", new HubSpotClassifier(clock));
         m.put("netsuite", new NetSuiteClassifier(clock));
-        m.put("sap", new SapClassifier(clock));
+        m.put("sap", new BatchReadingClassifier(new SapClassifier(clock), ODataBatch::firstFailedPart));
         m.put("coupa", new CoupaClassifier(clock));
         m.put("workday", new WorkdayClassifier(clock));
-        m.put("dynamics", new DynamicsClassifier(clock));
+        m.put("dynamics", new BatchReadingClassifier(new DynamicsClassifier(clock), ODataBatch::firstFailedPart));
         m.put("stripe", new StripeClassifier(clock));
         m.put(GENERIC, new GenericProviderClassifier(GENERIC, clock));
         return java.util.Collections.unmodifiableMap(m);

@@ -21,9 +21,13 @@ import org.w3c.dom.NodeList;
  * 404 in XML, an empty array {@code []} with 200 in JSON — both are honoured as the provider sends them), JSON
  * {@code {"errors":{"<resource>":["…"]}}} (code: the resource; message: its first message), and cXML
  * {@code <Response><Status code="500" text="…">…</Status></Response>}, whose status code is the verdict even when
- * the HTTP status is 200. The status of validation failures is not documented (400 assumed, 422 likewise
- * {@code validation_error}); the answer to exceeding the rate limit is not documented (429 assumed). Immutable and
- * thread-safe; never throws.
+ * the HTTP status is 200 (a cXML 403, e.g. invoicing not allowed for the supplier, is {@code permission_denied}; the
+ * transmission codes are on Coupa's cXML error-code page,
+ * https://compass.coupa.com/en-us/products/product-documentation/supplier-resources/supplier-integration-resources/invoice-cxml-transmission-error-codes).
+ * A 403 on the Core API, also on an endpoint that worked before (the OAuth client lost a scope), is
+ * {@code auth_failure}/{@code permission_denied}. The status of validation failures is not documented (400
+ * assumed, 422 likewise {@code validation_error}); the answer to exceeding the rate limit is not documented (429
+ * assumed). Immutable and thread-safe; never throws.
  */
 public final class CoupaClassifier extends ProviderClassifier {
 
@@ -80,6 +84,15 @@ public final class CoupaClassifier extends ProviderClassifier {
         if (baseline.isPresent()) {
             return Optional.of(baseline.get().toBuilder().providerCode(code).message(Bodies.clean(message)).build());
         }
-        return Optional.of(errorInSuccessBody(r, category, Reasons.ERROR_IN_SUCCESS_BODY, code, message));
+        return Optional.of(errorInSuccessBody(r, category, cxmlReason(cxmlCode), code, message));
+    }
+
+    /** What a cXML status says beyond its category: 401 invalid credentials, 403 not allowed (e.g. invoicing). */
+    private static String cxmlReason(int cxmlCode) {
+        return switch (cxmlCode) {
+            case 401 -> "invalid_credentials";
+            case 403 -> Reasons.PERMISSION_DENIED;
+            default -> Reasons.ERROR_IN_SUCCESS_BODY;
+        };
     }
 }

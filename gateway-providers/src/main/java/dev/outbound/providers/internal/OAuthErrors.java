@@ -20,7 +20,8 @@ import java.util.Optional;
  *       {@code permission_denied};</li>
  *   <li>{@code invalid_token} → {@code auth_failure}, reason {@code token_expired};</li>
  *   <li>{@code invalid_request}, {@code unsupported_grant_type}, {@code unsupported_response_type} →
- *       {@code validation_error}.</li>
+ *       {@code validation_error}, unless the status is 401 or 403 (then the status's {@code auth_failure}
+ *       stands).</li>
  * </ul>
  * A body whose {@code error} is an object (OData, Stripe, Dataverse) is not an OAuth error. Stateless.
  */
@@ -46,8 +47,11 @@ public final class OAuthErrors {
             case "invalid_scope", "insufficient_scope" ->
                     Envelopes.recategorize(e, ErrorCategory.AUTH_FAILURE, Reasons.PERMISSION_DENIED);
             case "invalid_token" -> Envelopes.recategorize(e, ErrorCategory.AUTH_FAILURE, Reasons.TOKEN_EXPIRED);
+            // RFC 6750 §3.1 asks for 400 here; a server that answers 401 or 403 anyway refused the credentials
+            // (commonly a missing or unreadable token), which a refresh can fix and a validation error would hide.
             case "invalid_request", "unsupported_grant_type", "unsupported_response_type" ->
-                    Envelopes.recategorize(e, ErrorCategory.VALIDATION_ERROR, e.reason());
+                    r.status() == 401 || r.status() == 403 ? e
+                            : Envelopes.recategorize(e, ErrorCategory.VALIDATION_ERROR, e.reason());
             default -> e;
         };
         ErrorEnvelope.Builder b = refined.toBuilder();

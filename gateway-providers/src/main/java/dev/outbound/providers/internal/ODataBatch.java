@@ -1,5 +1,7 @@
 package dev.outbound.providers.internal;
 
+import dev.outbound.errors.ErrorEnvelope;
+import dev.outbound.errors.ProviderResponse;
 import dev.outbound.errors.spi.ErrorClassifier;
 import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.IntegrationResponse;
@@ -133,6 +135,34 @@ public final class ODataBatch {
             }
         }
         return out;
+    }
+
+    /**
+     * The envelope of the first failed part of a multipart {@code $batch} answer, change sets included, classified
+     * like a single call; empty when the answer is no multipart or every part succeeded. The answer's own status
+     * does not matter: SAP answers 2xx with failed parts, Dataverse with {@code odata.continue-on-error} 200, and
+     * Dataverse without it the failing part's status.
+     */
+    public static Optional<ErrorEnvelope> firstFailedPart(ProviderResponse response, ErrorClassifier classifier) {
+        Optional<String> boundary = Multipart.boundary(response.header("Content-Type").orElse(""))
+                .filter(b -> response.contentType().startsWith("multipart/"));
+        if (boundary.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Multipart.Part part : Multipart.parse(response.body(), boundary.get())) {
+            Optional<String> nested = part.nestedBoundary();
+            List<Multipart.Part> answers = nested.isPresent() ? Multipart.parse(part.body(), nested.get())
+                    : List.of(part);
+            for (Multipart.Part answer : answers) {
+                Optional<ErrorEnvelope> failed = Multipart.httpResponse(answer.body())
+                        .filter(m -> m.status() >= 400)
+                        .flatMap(m -> classifier.classify(ProviderResponse.of(m.status(), m.headers(), m.body())));
+                if (failed.isPresent()) {
+                    return failed;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static BatchOutcome answer(String id, Multipart.Part part, ErrorClassifier classifier,

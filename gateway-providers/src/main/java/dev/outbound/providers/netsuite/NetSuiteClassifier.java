@@ -23,8 +23,9 @@ import org.w3c.dom.NodeList;
  * Reads NetSuite errors (PROVIDERS.md §4): REST {@code {type, title, status, o:errorDetails[{detail, o:errorCode}]}},
  * SOAP faults ({@code faultstring "com.netledger.dto.faults.<FaultName>: <message>"}, {@code detail/code}), and the
  * errors NetSuite reports with HTTP 200: a RESTlet that caught a SuiteScript error and returned
- * {@code {"error": {"code", "message"}}} (the usual SuiteScript error shape; PROVIDERS.md gives no verbatim body —
- * UNVERIFIED), and SOAP write responses whose every {@code status} is {@code isSuccess="false"} (mixed results are
+ * {@code {"error": {"code", "message"}}} or, from a SuiteScript 2.x error object, {@code {"error": {"type":
+ * "error.SuiteScriptError", "name", "message"}}} (the usual SuiteScript error shapes; PROVIDERS.md gives no verbatim
+ * body — UNVERIFIED), and SOAP write responses whose every {@code status} is {@code isSuccess="false"} (mixed results are
  * a success: the caller reads per-record statuses).
  *
  * <p>Codes and fault names map as follows (anything else keeps the status's category):
@@ -95,8 +96,11 @@ public final class NetSuiteClassifier extends ProviderClassifier {
         Optional<JsonNode> tree = Bodies.json(r);
         if (tree.isPresent()) {
             JsonNode error = tree.get().get("error");
-            if (error != null && error.isObject() && !Bodies.at(error, "code").isEmpty()) {
-                String code = Bodies.at(error, "code");
+            // A SuiteScript 2.x error object names its code "name" (type error.SuiteScriptError); 1.0 and the
+            // RESTlet framework's own answers use "code".
+            String code = error == null || !error.isObject() ? ""
+                    : !Bodies.at(error, "code").isEmpty() ? Bodies.at(error, "code") : Bodies.at(error, "name");
+            if (!code.isEmpty()) {
                 return Optional.of(inBody(r, code, Bodies.at(error, "message")));
             }
             JsonNode details = tree.get().get("o:errorDetails");

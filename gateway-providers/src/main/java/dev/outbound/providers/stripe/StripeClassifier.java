@@ -27,10 +27,26 @@ import java.util.Optional;
  *       an API error for it;</li>
  *   <li>Connect OAuth errors ({@code invalid_grant} ...) follow the OAuth policy.</li>
  * </ul>
- * {@code Stripe-Should-Retry} is not acted on here (the pipeline's retry is by category; see the module notes).
+ * {@code Stripe-Should-Retry}, which the official SDKs honour before anything else (stripe-node @6639421
+ * {@code src/RequestSender.ts}), is read last:
+ * <ul>
+ *   <li>{@code true} on an error the pipeline would not retry (a 409 lock or idempotency-key-in-use conflict, or
+ *       any other category without a retry strategy) makes it {@code rate_limited}/{@code should_retry}: backed
+ *       off and retried, honouring {@code Retry-After}. {@code rate_limited} is the one retried category that
+ *       does not count against the circuit breaker; the price is the short provider pause the limiter takes for
+ *       every {@code rate_limited} answer;</li>
+ *   <li>{@code false} on an error the pipeline would retry (5xx, 429, a timeout) keeps the category and sets the
+ *       reason {@value #SHOULD_NOT_RETRY}. The retry stage decides by category and a fixed set of final reasons
+ *       in gateway-core, so the pipeline honours this only once that reason is among them (not yet the case);
+ *       the envelope says it either way.</li>
+ * </ul>
  * Immutable and thread-safe; never throws.
  */
 public final class StripeClassifier extends ProviderClassifier {
+    /** The reason of a retryable error that Stripe said not to retry ({@code Stripe-Should-Retry: false}). */
+    public static final String SHOULD_NOT_RETRY = "should_not_retry";
+    /** The reason of an error Stripe said to retry ({@code Stripe-Should-Retry: true}). */
+    public static final String SHOULD_RETRY = "should_retry";
 
     public StripeClassifier(Clock clock) {
         super(StripeAdapter.ID, clock);
@@ -72,6 +88,18 @@ public final class StripeClassifier extends ProviderClassifier {
         if (!providerCode.isEmpty() && error != null) {
             result = result.toBuilder().providerCode(Bodies.clean(providerCode)).build();
         }
-        return Optional.of(result);
+        return Optional.of(shouldRetry(r, result));
+    }
+
+    private static ErrorEnvelope shouldRetry(ProviderResponse r, ErrorEnvelope e) {
+        String header = r.header("Stripe-Should-Retry").orElse("").strip();
+        boolean retried = e.category().retryStrategy() != ErrorCategory.RetryStrategy.NONE;
+        if (header.equalsIgnoreCase("true") && !retried) {
+            return Envelopes.recategorize(e, ErrorCategory.RATE_LIMITED, SHOULD_RETRY);
+        }
+        if (header.equalsIgnoreCase("false") && retried && e.category() != ErrorCategory.AUTH_FAILURE) {
+            return Envelopes.recategorize(e, e.category(), SHOULD_NOT_RETRY);
+        }
+        return e;
     }
 }

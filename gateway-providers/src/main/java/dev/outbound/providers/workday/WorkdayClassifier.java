@@ -19,7 +19,8 @@ import java.util.Optional;
  * {@code detail/wd:Validation_Fault/wd:Validation_Error/wd:Message}) is {@code validation_error};
  * {@code Client.authenticationError} is {@code auth_failure}; "The web service or version is invalid for the
  * requested operation" is {@code not_found}/{@code version_retired}; other {@code Client.*} faults are
- * {@code validation_error}, {@code Server.*} faults {@code server_error}. REST errors take the status's category.
+ * {@code validation_error}, {@code Server.*} faults {@code server_error}; a SOAP 1.2 fault reads the same, its
+ * {@code Sender}/{@code Receiver} code standing for {@code Client}/{@code Server} and its subcode for the rest. REST errors take the status's category.
  * Immutable and thread-safe; never throws.
  */
 public final class WorkdayClassifier extends ProviderClassifier {
@@ -40,6 +41,10 @@ public final class WorkdayClassifier extends ProviderClassifier {
         }
         String text = Bodies.text(r);
         String faultCode = faultCode(text);
+        if (faultCode.isEmpty()) {
+            // SOAP 1.2 has no faultcode element: Code/Value (Sender, Receiver) and its most specific Subcode
+            faultCode = soap12Code(text);
+        }
         String lowerCode = faultCode.toLowerCase(Locale.ROOT);
         String lowerText = text.toLowerCase(Locale.ROOT);
         ErrorCategory category;
@@ -53,10 +58,10 @@ public final class WorkdayClassifier extends ProviderClassifier {
         } else if (lowerCode.contains("validationerror")) {
             category = ErrorCategory.VALIDATION_ERROR;
             reason = "validation_fault";
-        } else if (lowerCode.startsWith("client")) {
+        } else if (lowerCode.startsWith("client") || lowerCode.startsWith("sender")) {
             category = ErrorCategory.VALIDATION_ERROR;
             reason = Reasons.HTTP_STATUS;
-        } else if (lowerCode.startsWith("server")) {
+        } else if (lowerCode.startsWith("server") || lowerCode.startsWith("receiver")) {
             category = ErrorCategory.SERVER_ERROR;
             reason = Reasons.HTTP_STATUS;
         } else {
@@ -70,6 +75,18 @@ public final class WorkdayClassifier extends ProviderClassifier {
         }
         return Optional.of(Envelopes.recategorize(baseline.get(), category, reason).toBuilder()
                 .providerCode(Bodies.clean(code)).build());
+    }
+
+    /**
+     * A SOAP 1.2 fault's code without namespace prefixes: {@code Sender.validationError} for
+     * {@code Code/Value Sender} with {@code Subcode/Value wd:validationError}, else the {@code Code} value alone.
+     */
+    private static String soap12Code(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:[A-Za-z0-9_-]+:)?Value>\\s*"
+                + "(?:[A-Za-z0-9_-]+:)?([A-Za-z0-9_.-]{1,100})\\s*</").matcher(text);
+        String code = m.find() ? m.group(1) : "";
+        String sub = m.find() ? m.group(1) : "";
+        return sub.isEmpty() ? code : code + "." + sub;
     }
 
     /** The faultcode without its namespace prefix: {@code Client.validationError}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.outbound.errors.ErrorCategory;
 import dev.outbound.errors.IntegrationException;
+import dev.outbound.errors.Reasons;
 import dev.outbound.providers.GatewayFixture;
 import dev.outbound.testkit.providers.CoupaSimulator;
 import java.time.Duration;
@@ -78,5 +79,21 @@ class CoupaSimulatorTest {
         sim.throttledThen("/api/suppliers/7", SUPPLIER);
         assertThat(f.client().get("suppliers/{id}", 7).execute().bodyAsString()).isEqualTo(SUPPLIER);
         assertThat(f.clock().sleeps()).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anEndpointThatStartsRefusingAfterWorkingIsPermissionDeniedAfterOneCredentialRefresh() {
+        start("token-1");
+        sim.supplierThenScopeLost("7", SUPPLIER);
+        assertThat(f.client().get("suppliers/{id}", 7).execute().bodyAsString()).isEqualTo(SUPPLIER);
+
+        IntegrationException e = catchThrowableOfType(IntegrationException.class,
+                () -> f.client().get("suppliers/{id}", 7).execute());
+
+        assertThat(e.category()).isEqualTo(ErrorCategory.AUTH_FAILURE);
+        assertThat(e.envelope().reason()).isEqualTo(Reasons.PERMISSION_DENIED);
+        assertThat(e.envelope().httpStatus()).isEqualTo(403);
+        assertThat(sim.requests("GET", "/api/suppliers/7")).as("one retry after the refresh, then given up")
+                .hasSize(3);
     }
 }

@@ -112,4 +112,13 @@ class StripeSimulatorTest {
         assertThat(e.envelope().reason()).isEqualTo(Reasons.MALFORMED_RESPONSE);
         assertThat(e.envelope().httpStatus()).isEqualTo(200);
     }
+
+    @Test
+    void aConflictThatStripeSaysToRetryIsRetriedAndSucceeds() {
+        start(StripeAdapter.DEFAULT_VERSION);
+        sim.lockedOnceThen("/v1/customers/cus_1", CUSTOMER);
+
+        assertThat(f.client().get("v1/customers/{id}", "cus_1").execute().bodyAsString()).isEqualTo(CUSTOMER);
+        assertThat(sim.requests("GET", "/v1/customers/cus_1")).hasSize(2);
+    }
 }

@@ -43,6 +43,16 @@ public final class CoupaSimulator extends ProviderSimulator {
         return this;
     }
 
+    /**
+     * {@code GET /api/suppliers/<id>}: the supplier once, then 403 — the OAuth client lost the scope the endpoint
+     * needs. Coupa documents no 403 body for the Core API; this one is illustrative.
+     */
+    public CoupaSimulator supplierThenScopeLost(String id, String json) {
+        authed("GET", "/api/suppliers/" + id).respond(Responses.json(200, json), Responses.json(403,
+                "{\"errors\":{\"base\":[\"You are not authorized to access this resource\"]}}"));
+        return this;
+    }
+
     /** {@code GET <path>}: 429, then {@code json}. */
     public CoupaSimulator throttledThen(String path, String json) {
         authed("GET", path).respond(Responses.tooManyRequests(Duration.ofSeconds(1)), Responses.json(200, json));

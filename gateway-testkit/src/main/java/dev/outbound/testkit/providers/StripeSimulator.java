@@ -8,7 +8,8 @@ import java.util.Objects;
  * The Stripe API (PROVIDERS.md §8): secret keys checked as bearer (401 otherwise), the {@code Stripe-Version}
  * header required to be the simulated version (answers for another version are 400), the error object
  * {@code {"error":{type, code, message, param, decline_code}}}, 402 card errors, 409 idempotency errors, 429 with
- * the SDK fixture's empty error object, 400 {@code code: rate_limit}, and a 200 whose body is not JSON.
+ * the SDK fixture's empty error object, 400 {@code code: rate_limit}, a 200 whose body is not JSON, and the
+ * {@code Stripe-Should-Retry} header the official SDKs honour (stripe-node {@code src/RequestSender.ts}).
  */
 public final class StripeSimulator extends ProviderSimulator {
     private final String version;
@@ -72,6 +73,18 @@ public final class StripeSimulator extends ProviderSimulator {
     public StripeSimulator rateLimitAs400(String path) {
         route("GET", path).respond(Responses.json(400, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":"
                 + "\"rate_limit\",\"message\":\"Too many requests hit the API too quickly.\"}}"));
+        return this;
+    }
+
+    /**
+     * {@code GET <path>}: 409 with {@code Stripe-Should-Retry: true} (another request holds the object), then
+     * {@code json}. The error body is illustrative: no verbatim Stripe lock-conflict body was retrieved.
+     */
+    public StripeSimulator lockedOnceThen(String path, String json) {
+        route("GET", path).respond(Responses.json(409, "{\"error\":{\"type\":\"invalid_request_error\","
+                        + "\"message\":\"This object cannot be accessed right now because another API request or "
+                        + "Stripe process is currently accessing it.\"}}").withHeader("Stripe-Should-Retry", "true"),
+                Responses.json(200, json));
         return this;
     }
 
