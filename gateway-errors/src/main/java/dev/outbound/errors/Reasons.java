@@ -38,6 +38,11 @@ public final class Reasons {
     public static final String UNEXPECTED_EXCEPTION = "unexpected_exception";
     /** The provider said outright that this request must not be repeated (e.g. {@code Stripe-Should-Retry: false}). */
     public static final String SHOULD_NOT_RETRY = "should_not_retry";
+    /**
+     * The provider said outright that repeating this request may succeed ({@code Stripe-Should-Retry: true}): retried
+     * with backoff, without pausing the account in the rate limiter.
+     */
+    public static final String SHOULD_RETRY = "should_retry";
     /** A record that an integration's filter or field mappings could not handle; it was never sent. */
     public static final String MAPPING_FAILED = "mapping_failed";
 

@@ -2,6 +2,7 @@ package dev.outbound.gateway.internal;
 
 import dev.outbound.errors.ErrorCategory;
 import dev.outbound.errors.IntegrationException;
+import dev.outbound.errors.Reasons;
 import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.gateway.spi.RateLimiter;
 import org.slf4j.Logger;
@@ -33,7 +34,8 @@ final class RateLimitStage implements Interceptor {
         try {
             return chain.proceed(chain.request());
         } catch (IntegrationException e) {
-            if (e.category() == ErrorCategory.RATE_LIMITED && e.envelope().httpStatus() != 0) {
+            if (e.category() == ErrorCategory.RATE_LIMITED && e.envelope().httpStatus() != 0
+                    && !Reasons.SHOULD_RETRY.equals(e.envelope().reason())) {
                 try {
                     limiter.onProviderRateLimit(call.account(), e.envelope());
                 } catch (RuntimeException feedback) {

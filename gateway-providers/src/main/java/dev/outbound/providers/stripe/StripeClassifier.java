@@ -33,20 +33,18 @@ import java.util.Optional;
  *   <li>{@code true} on an error the pipeline would not retry (a 409 lock or idempotency-key-in-use conflict, or
  *       any other category without a retry strategy) makes it {@code rate_limited}/{@code should_retry}: backed
  *       off and retried, honouring {@code Retry-After}. {@code rate_limited} is the one retried category that
- *       does not count against the circuit breaker; the price is the short provider pause the limiter takes for
- *       every {@code rate_limited} answer;</li>
+ *       does not count against the circuit breaker; the rate-limit stage does not pause the account for this
+ *       reason, since Stripe did not say the account is over a limit;</li>
  *   <li>{@code false} on an error the pipeline would retry (5xx, 429, a timeout) keeps the category and sets the
- *       reason {@value #SHOULD_NOT_RETRY}. The retry stage decides by category and a fixed set of final reasons
- *       in gateway-core, so the pipeline honours this only once that reason is among them (not yet the case);
- *       the envelope says it either way.</li>
+ *       reason {@value #SHOULD_NOT_RETRY}, which the retry stage treats as final.</li>
  * </ul>
  * Immutable and thread-safe; never throws.
  */
 public final class StripeClassifier extends ProviderClassifier {
     /** The reason of a retryable error that Stripe said not to retry ({@code Stripe-Should-Retry: false}). */
-    public static final String SHOULD_NOT_RETRY = "should_not_retry";
+    public static final String SHOULD_NOT_RETRY = Reasons.SHOULD_NOT_RETRY;
     /** The reason of an error Stripe said to retry ({@code Stripe-Should-Retry: true}). */
-    public static final String SHOULD_RETRY = "should_retry";
+    public static final String SHOULD_RETRY = Reasons.SHOULD_RETRY;
 
     public StripeClassifier(Clock clock) {
         super(StripeAdapter.ID, clock);

@@ -121,4 +121,17 @@ class StripeSimulatorTest {
         assertThat(f.client().get("v1/customers/{id}", "cus_1").execute().bodyAsString()).isEqualTo(CUSTOMER);
         assertThat(sim.requests("GET", "/v1/customers/cus_1")).hasSize(2);
     }
+
+    @Test
+    void aServerErrorThatStripeSaysNotToRetryIsSentOnce() {
+        start(StripeAdapter.DEFAULT_VERSION);
+        sim.failedDoNotRetryThen("/v1/customers/cus_2", CUSTOMER);
+
+        IntegrationException e = catchThrowableOfType(IntegrationException.class,
+                () -> f.client().get("v1/customers/{id}", "cus_2").execute());
+
+        assertThat(e.category()).isEqualTo(ErrorCategory.SERVER_ERROR);
+        assertThat(e.envelope().reason()).isEqualTo(Reasons.SHOULD_NOT_RETRY);
+        assertThat(sim.requests("GET", "/v1/customers/cus_2")).hasSize(1);
+    }
 }

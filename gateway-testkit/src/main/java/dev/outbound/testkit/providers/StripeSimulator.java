@@ -88,6 +88,17 @@ public final class StripeSimulator extends ProviderSimulator {
         return this;
     }
 
+    /**
+     * {@code GET <path>}: a 500 that Stripe says must not be repeated ({@code Stripe-Should-Retry: false}), then 200
+     * with {@code json} (which a client that ignores the header would reach).
+     */
+    public StripeSimulator failedDoNotRetryThen(String path, String json) {
+        route("GET", path).respond(Responses.json(500, "{\"error\":{\"type\":\"api_error\","
+                        + "\"message\":\"An unknown error occurred\"}}").withHeader("Stripe-Should-Retry", "false"),
+                Responses.json(200, json));
+        return this;
+    }
+
     /** {@code GET <path>}: 200 whose body is not JSON. */
     public StripeSimulator okButNotJson(String path) {
         route("GET", path).respond(Responses.json(200, "<html>Gateway says hi</html>"));
