@@ -110,7 +110,7 @@ public final class ConfigLoader {
     }
 
     /** A loader with the built-in transforms and the system clock. */
-    public static ConfigLoader withDefaults() {
+    public static ConfigLoader ofDefaults() {
         return builder().build();
     }
 
