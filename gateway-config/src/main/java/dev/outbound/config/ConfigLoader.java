@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -15,36 +14,22 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
-import dev.outbound.config.filter.FilterSpec;
 import dev.outbound.config.filter.RecordFilter;
-import dev.outbound.config.mapping.FieldMapping;
 import dev.outbound.config.mapping.InvalidMappingException;
 import dev.outbound.config.mapping.RecordMapper;
 import dev.outbound.config.mapping.TransformRegistry;
-import dev.outbound.config.mapping.TransformSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -89,6 +74,7 @@ public final class ConfigLoader {
     private final ObjectMapper json;
     private final ObjectMapper yaml;
     private final Schema schema;
+    private final DocumentBinder binder = new DocumentBinder();
 
     private ConfigLoader(Builder b) {
         this.transforms = b.transforms;
@@ -110,7 +96,7 @@ public final class ConfigLoader {
     }
 
     /** A loader with the built-in transforms and the system clock. */
-    public static ConfigLoader withDefaults() {
+    public static ConfigLoader ofDefaults() {
         return builder().build();
     }
 
@@ -183,11 +169,11 @@ public final class ConfigLoader {
         RecordMapper mapper;
         RecordFilter filter;
         try {
-            config = read((ObjectNode) root);
+            config = binder.bind(root).toConfig();
             mapper = compileMappings(config);
             filter = config.filter().map(RecordFilter::compile).orElse(RecordFilter.acceptAll());
-        } catch (Invalid e) {
-            throw fail(customer, source, e.path, e.getMessage());
+        } catch (InvalidDocument e) {
+            throw fail(customer, source, e.path(), e.getMessage());
         }
         if (expected.isPresent() && !expected.get().equals(config.key())) {
             throw fail(customer, source, "$", "document is for " + config.key() + ": expected " + expected.get());
@@ -208,7 +194,7 @@ public final class ConfigLoader {
         try {
             return RecordMapper.compile(config.mappings(), transforms);
         } catch (InvalidMappingException e) {
-            throw new Invalid("$.mappings[" + e.index() + "]." + e.member(), e.reason());
+            throw new InvalidDocument("$.mappings[" + e.index() + "]." + e.member(), e.reason());
         }
     }
 
@@ -250,191 +236,6 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    // ---- from a schema-valid tree to the model. The schema guarantees shapes; these check meaning. -------------
-
-    /** A rule after the schema was broken at {@code path}. */
-    private static final class Invalid extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final String path;
-
-        Invalid(String path, String message) {
-            super(message, null, false, false);
-            this.path = path;
-        }
-    }
-
-    private IntegrationConfig read(ObjectNode root) {
-        ConfigKey key = new ConfigKey(root.get("customer").textValue(), root.get("integration").textValue());
-        Optional<URI> baseUrl = Optional.ofNullable(root.get("baseUrl")).map(n -> uri(n.textValue()));
-        Optional<String> apiVersion = Optional.ofNullable(root.get("apiVersion")).map(JsonNode::textValue);
-        Map<String, String> attributes = new HashMap<>();
-        JsonNode attrs = root.path("attributes");
-        for (Map.Entry<String, JsonNode> e : attrs.properties()) {
-            attributes.put(e.getKey(), e.getValue().textValue());
-        }
-        SyncDirection direction = SyncDirection.valueOf(root.get("direction").textValue().toUpperCase(Locale.ROOT));
-        ErrorPreference onError = "halt".equals(root.path("onError").asText("skip"))
-                ? ErrorPreference.HALT : ErrorPreference.SKIP_AND_CONTINUE;
-        Optional<FilterSpec> filter = root.has("filter") ? Optional.of(filter(root.get("filter"), "$.filter"))
-                : Optional.empty();
-        List<FieldMapping> mappings = new ArrayList<>();
-        JsonNode list = root.path("mappings");
-        for (int i = 0; i < list.size(); i++) {
-            mappings.add(mapping(list.get(i), "$.mappings[" + i + "]"));
-        }
-        try {
-            return new IntegrationConfig(key, root.get("provider").textValue(), root.get("credentialRef").textValue(),
-                    baseUrl, apiVersion, attributes, rateLimits(root.path("rateLimits")), direction,
-                    schedule(root.get("schedule")), filter, mappings, onError);
-        } catch (IllegalArgumentException e) {
-            // Base URL and API version are checked by the gateway's own rules in AccountSettings.
-            throw new Invalid(root.has("baseUrl") ? "$.baseUrl" : "$", e.getMessage());
-        }
-    }
-
-    private static URI uri(String text) {
-        try {
-            return new URI(text);
-        } catch (java.net.URISyntaxException e) {
-            throw new Invalid("$.baseUrl", "not a valid URL: " + e.getReason());
-        }
-    }
-
-    private static RateLimitOverrides rateLimits(JsonNode node) {
-        if (node.isMissingNode()) {
-            return RateLimitOverrides.none();
-        }
-        List<RateLimitOverrides.Limit> limits = new ArrayList<>();
-        JsonNode list = node.path("limits");
-        for (int i = 0; i < list.size(); i++) {
-            String path = "$.rateLimits.limits[" + i + "].per";
-            Duration per = duration(list.get(i).get("per").textValue(), path);
-            try {
-                limits.add(new RateLimitOverrides.Limit(list.get(i).get("permits").longValue(), per));
-            } catch (IllegalArgumentException e) {
-                throw new Invalid(path, e.getMessage());
-            }
-        }
-        OptionalInt maxConcurrent = node.has("maxConcurrent") ? OptionalInt.of(node.get("maxConcurrent").intValue())
-                : OptionalInt.empty();
-        OptionalLong quota = node.has("dailyQuota") ? OptionalLong.of(node.get("dailyQuota").longValue())
-                : OptionalLong.empty();
-        return new RateLimitOverrides(limits, maxConcurrent, quota);
-    }
-
-    private static Schedule schedule(JsonNode node) {
-        switch (node.get("type").textValue()) {
-            case "webhook":
-                return new Schedule.Webhook();
-            case "interval": {
-                Duration every = duration(node.get("every").textValue(), "$.schedule.every");
-                Duration min = node.has("min") ? duration(node.get("min").textValue(), "$.schedule.min") : every;
-                Duration max = node.has("max") ? duration(node.get("max").textValue(), "$.schedule.max") : every;
-                try {
-                    return new Schedule.Interval(every, min, max);
-                } catch (IllegalArgumentException e) {
-                    throw new Invalid("$.schedule", e.getMessage());
-                }
-            }
-            default: {
-                CronExpression cron;
-                try {
-                    cron = CronExpression.parse(node.get("expression").textValue());
-                } catch (IllegalArgumentException e) {
-                    throw new Invalid("$.schedule.expression", e.getMessage());
-                }
-                ZoneId zone = ZoneOffset.UTC;
-                if (node.has("zone")) {
-                    try {
-                        zone = ZoneId.of(node.get("zone").textValue());
-                    } catch (DateTimeException e) {
-                        throw new Invalid("$.schedule.zone", "unknown zone '" + node.get("zone").textValue()
-                                + "': expected a region such as Europe/Berlin or an offset such as +01:00");
-                    }
-                }
-                return new Schedule.Cron(cron, zone);
-            }
-        }
-    }
-
-    private static Duration duration(String text, String path) {
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new Invalid(path, "'" + text + "' is not an ISO-8601 duration: expected e.g. PT15M");
-        }
-    }
-
-    private static FilterSpec filter(JsonNode node, String path) {
-        if (node.has("all") || node.has("any")) {
-            boolean all = node.has("all");
-            JsonNode parts = node.get(all ? "all" : "any");
-            List<FilterSpec> specs = new ArrayList<>();
-            for (int i = 0; i < parts.size(); i++) {
-                specs.add(filter(parts.get(i), path + (all ? ".all[" : ".any[") + i + "]"));
-            }
-            return all ? new FilterSpec.All(specs) : new FilterSpec.Any(specs);
-        }
-        FilterSpec.Operator operator = null;
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            Optional<FilterSpec.Operator> op = FilterSpec.Operator.fromConfigName(name);
-            if (op.isPresent()) {
-                if (operator != null) {
-                    throw new Invalid(path, "a condition has one operator: found " + operator.configName() + " and " + name);
-                }
-                operator = op.get();
-            }
-        }
-        if (operator == null) {
-            throw new Invalid(path, "a condition needs one operator: equals, in, greaterThan, greaterThanOrEqual,"
-                    + " lessThan, lessThanOrEqual, exists or matches");
-        }
-        if (node.has("maxInputLength") && operator != FilterSpec.Operator.MATCHES) {
-            throw new Invalid(path + ".maxInputLength", "maxInputLength applies to matches only");
-        }
-        int maxInput = node.path("maxInputLength").asInt(FilterSpec.Condition.DEFAULT_MAX_INPUT_LENGTH);
-        FilterSpec.Condition condition = new FilterSpec.Condition(node.get("field").textValue(), operator,
-                node.get(operator.configName()), maxInput);
-        try {
-            RecordFilter.compile(condition);
-        } catch (IllegalArgumentException e) {
-            throw new Invalid(path + "." + operator.configName(), e.getMessage());
-        }
-        return condition;
-    }
-
-    private static FieldMapping mapping(JsonNode node, String path) {
-        if (node.has("source") && node.has("sources")) {
-            throw new Invalid(path, "give source or sources, not both");
-        }
-        List<String> sources = new ArrayList<>();
-        if (node.has("source")) {
-            sources.add(node.get("source").textValue());
-        }
-        node.path("sources").forEach(s -> sources.add(s.textValue()));
-        if (sources.isEmpty() && !node.has("default")) {
-            throw new Invalid(path, "a mapping needs source, sources or (for a constant) default");
-        }
-        List<TransformSpec> transforms = new ArrayList<>();
-        JsonNode t = node.get("transform");
-        if (t != null) {
-            if (t.isArray()) {
-                t.forEach(spec -> transforms.add(transformSpec(spec)));
-            } else {
-                transforms.add(transformSpec(t));
-            }
-        }
-        return new FieldMapping(sources, node.get("target").textValue(), transforms,
-                Optional.ofNullable(node.get("default")));
-    }
-
-    private static TransformSpec transformSpec(JsonNode node) {
-        ObjectNode params = ((ObjectNode) node).deepCopy();
-        String type = params.remove("type").textValue();
-        return new TransformSpec(type, params);
     }
 
     /** Collects a loader's settings; not thread-safe. */

@@ -166,7 +166,7 @@ public final class FileConfigStore implements ConfigStore {
             return this;
         }
 
-        /** How documents are validated; {@link ConfigLoader#withDefaults()} if not set. */
+        /** How documents are validated; {@link ConfigLoader#ofDefaults()} if not set. */
         public Builder loader(ConfigLoader loader) {
             this.loader = Objects.requireNonNull(loader, "loader");
             return this;
@@ -181,7 +181,7 @@ public final class FileConfigStore implements ConfigStore {
                 throw new IllegalArgumentException("directory " + directory + " does not exist or is not a directory");
             }
             if (loader == null) {
-                loader = ConfigLoader.withDefaults();
+                loader = ConfigLoader.ofDefaults();
             }
             return new FileConfigStore(this);
         }

@@ -1,6 +1,5 @@
 package dev.outbound.config;
 
-import dev.outbound.config.internal.SqlNames;
 import dev.outbound.config.spi.ConfigStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /**
  * A {@link ConfigStore} on a PostgreSQL table with one row per customer and integration:
@@ -33,6 +33,8 @@ import java.util.OptionalLong;
 public final class PostgresConfigStore implements ConfigStore {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresConfigStore.class);
+    private static final Pattern TABLE_NAME =
+            Pattern.compile("([a-z_][a-z0-9_]{0,62}\\.)?[a-z_][a-z0-9_]{0,62}");
 
     private final DataSource dataSource;
     private final String table;
@@ -47,20 +49,26 @@ public final class PostgresConfigStore implements ConfigStore {
         this.clock = b.clock;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A builder for a store on {@code dataSource}. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
     }
 
-    /** Creates the table if it does not exist. */
+    /** The statement {@link #createTableIfAbsent()} runs, for operators who create tables through migrations. */
+    public String ddl() {
+        return "create table if not exists " + table + " ("
+                + "customer text not null, "
+                + "integration text not null, "
+                + "document jsonb not null, "
+                + "version bigint not null, "
+                + "updated_at timestamptz not null, "
+                + "primary key (customer, integration))";
+    }
+
+    /** Creates the table if it does not exist; running it again changes nothing. */
     public void createTableIfAbsent() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("create table if not exists " + table + " ("
-                    + "customer text not null, "
-                    + "integration text not null, "
-                    + "document jsonb not null, "
-                    + "version bigint not null, "
-                    + "updated_at timestamptz not null, "
-                    + "primary key (customer, integration))");
+            s.execute(ddl());
         } catch (SQLException e) {
             throw new IllegalStateException("could not create configuration table " + table + ": " + e.getMessage(), e);
         }
@@ -178,28 +186,36 @@ public final class PostgresConfigStore implements ConfigStore {
         }
     }
 
+    /**
+     * Table names are spliced into SQL (identifiers cannot be bound), so only a narrow shape is accepted:
+     * {@code name} or {@code schema.name}, each part {@code [a-z_][a-z0-9_]{0,62}}.
+     */
+    private static String requireTableName(String name) {
+        if (name == null || !TABLE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("table must be [schema.]name in lower-case letters, digits and _, was "
+                    + name);
+        }
+        return name;
+    }
+
     /** Collects the store's settings; not thread-safe. */
     public static final class Builder {
-        private DataSource dataSource;
+        private final DataSource dataSource;
         private String table = "outbound_integration_config";
         private ConfigLoader loader;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
-
-        public Builder dataSource(DataSource dataSource) {
+        private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-            return this;
         }
 
         /** {@code table} or {@code schema.table}; {@code outbound_integration_config} by default. */
         public Builder table(String table) {
-            this.table = SqlNames.requireTable(table);
+            this.table = requireTableName(table);
             return this;
         }
 
-        /** How documents are validated; {@link ConfigLoader#withDefaults()} if not set. */
+        /** How documents are validated; {@link ConfigLoader#ofDefaults()} if not set. */
         public Builder loader(ConfigLoader loader) {
             this.loader = Objects.requireNonNull(loader, "loader");
             return this;
@@ -212,11 +228,8 @@ public final class PostgresConfigStore implements ConfigStore {
         }
 
         public PostgresConfigStore build() {
-            if (dataSource == null) {
-                throw new IllegalStateException("dataSource must be set");
-            }
             if (loader == null) {
-                loader = ConfigLoader.withDefaults();
+                loader = ConfigLoader.ofDefaults();
             }
             return new PostgresConfigStore(this);
         }

@@ -148,6 +148,54 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void namesTheMemberWhoseValueBreaksARuleBeyondTheSchema() {
+        assertThat(problems(Json.doc("acme", "x", "").replace("\"every\": \"PT10M\"", "\"every\": \"P\"")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("$.schedule.every");
+                    assertThat(p.message()).isEqualTo("'P' is not an ISO-8601 duration: expected e.g. PT15M");
+                });
+        assertThat(problems(Json.doc("acme", "x", "").replace("{\"type\": \"interval\", \"every\": \"PT10M\"}",
+                "{\"type\": \"cron\", \"expression\": \"0 * * * *\", \"zone\": \"Nowhere/City\"}")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("$.schedule.zone");
+                    assertThat(p.message()).startsWith("unknown zone 'Nowhere/City'");
+                });
+        assertThat(problems(Json.doc("acme", "x", """
+                "rateLimits": {"limits": [{"permits": 5, "per": "PT1M"}, {"permits": 5, "per": "PT0S"}]}""")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("$.rateLimits.limits[1].per");
+                    assertThat(p.message()).contains("per must be positive");
+                });
+        assertThat(problems(Json.doc("acme", "x", """
+                "mappings": [{"source": "a", "target": "b"}, {"source": "a", "sources": ["c"], "target": "d"}]""")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("$.mappings[1]");
+                    assertThat(p.message()).isEqualTo("give source or sources, not both");
+                });
+        assertThat(problems(Json.doc("acme", "x", """
+                "filter": {"all": [{"field": "a", "equals": 1, "maxInputLength": 5}]}""")))
+                .singleElement().satisfies(p -> assertThat(p.path()).isEqualTo("$.filter.all[0].maxInputLength"));
+    }
+
+    @Test
+    void keepsOptionalMembersAbsentAndAnExplicitNullDefault() {
+        IntegrationConfig c = load(Json.doc("acme", "x", """
+                "mappings": [{"target": "a", "default": null}, {"source": "s", "target": "b",
+                 "transform": [{"type": "trim"}, {"type": "upper"}]}]""")).config();
+        assertThat(c.baseUrl()).isEmpty();
+        assertThat(c.apiVersion()).isEmpty();
+        assertThat(c.attributes()).isEmpty();
+        assertThat(c.rateLimits()).isEqualTo(RateLimitOverrides.none());
+        assertThat(c.filter()).isEmpty();
+        assertThat(c.schedule()).isEqualTo(Schedule.Interval.fixed(Duration.ofMinutes(10)));
+        assertThat(c.mappings().get(0).sources()).isEmpty();
+        assertThat(c.mappings().get(0).defaultValue()).hasValueSatisfying(v -> assertThat(v.isNull()).isTrue());
+        assertThat(c.mappings().get(1).defaultValue()).isEmpty();
+        assertThat(c.mappings().get(1).transforms()).extracting(t -> t.type()).containsExactly("trim", "upper");
+        assertThat(c.mappings().get(1).transforms().get(0).params().isEmpty()).isTrue();
+    }
+
+    @Test
     void rejectsMalformedAndDuplicatedAndOversizedDocuments() {
         assertThat(problems("{\"customer\": \"acme\",")).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("$");

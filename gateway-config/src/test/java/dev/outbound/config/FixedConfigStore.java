@@ -20,7 +20,7 @@ public final class FixedConfigStore implements ConfigStore {
 
     /** Loads a document with the default loader. */
     public static LoadedConfig load(String json) {
-        return ConfigLoader.withDefaults().load("test", ConfigLoader.Format.JSON, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return ConfigLoader.ofDefaults().load("test", ConfigLoader.Format.JSON, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override

@@ -23,7 +23,7 @@ class PostgresConfigStoreTest extends ConfigStoreContract {
     void setUp() {
         ds = Postgres.dataSource();
         table = Postgres.uniqueTable("cfg_test");
-        store = PostgresConfigStore.builder().dataSource(ds).table(table).build();
+        store = PostgresConfigStore.builder(ds).table(table).build();
         store.createTableIfAbsent();
     }
 
@@ -85,10 +85,27 @@ class PostgresConfigStoreTest extends ConfigStoreContract {
 
     @Test
     void twoNodesSeeTheSameConfiguration() {
-        PostgresConfigStore other = PostgresConfigStore.builder().dataSource(ds).table(table).build();
+        PostgresConfigStore other = PostgresConfigStore.builder(ds).table(table).build();
         store.publish(validDoc("v7"));
         store.refresh();
         other.refresh();
         assertThat(other.find(ACME).orElseThrow().config()).isEqualTo(store.find(ACME).orElseThrow().config());
+    }
+
+    @Test
+    void createTableIfAbsentRunsItsDdlAndCanRunAgain() {
+        assertThat(store.ddl()).startsWith("create table if not exists " + table + " (");
+        store.createTableIfAbsent();
+        store.publish(validDoc("v1"));
+        store.createTableIfAbsent();
+        store.refresh();
+        assertThat(store.find(ACME)).isPresent();
+    }
+
+    @Test
+    void refusesATableNameThatCouldCarrySql() {
+        assertThatThrownBy(() -> PostgresConfigStore.builder(ds).table("cfg; drop table x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table");
+        assertThat(PostgresConfigStore.builder(ds).table("public.cfg_ok").build().ddl()).contains("public.cfg_ok");
     }
 }

@@ -1,7 +1,6 @@
 package dev.outbound.config.polling;
 
 import dev.outbound.config.ConfigKey;
-import dev.outbound.config.internal.SqlNames;
 import dev.outbound.config.spi.Cursor;
 import dev.outbound.config.spi.CursorStore;
 
@@ -15,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A {@link CursorStore} on a PostgreSQL table {@code (customer, integration, cursor, version, updated_at)}, shared by
@@ -22,6 +22,9 @@ import java.util.Optional;
  * its cursor. Needs the PostgreSQL JDBC driver (an optional dependency) behind the {@link DataSource}. Thread-safe.
  */
 public final class PostgresCursorStore implements CursorStore {
+
+    private static final Pattern TABLE_NAME =
+            Pattern.compile("([a-z_][a-z0-9_]{0,62}\\.)?[a-z_][a-z0-9_]{0,62}");
 
     private final DataSource dataSource;
     private final String table;
@@ -33,16 +36,22 @@ public final class PostgresCursorStore implements CursorStore {
         this.clock = b.clock;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A builder for a store on {@code dataSource}. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
     }
 
-    /** Creates the table if it does not exist. */
+    /** The statement {@link #createTableIfAbsent()} runs, for operators who create tables through migrations. */
+    public String ddl() {
+        return "create table if not exists " + table + " (customer text not null, integration text not null, "
+                + "cursor text not null, version bigint not null, updated_at timestamptz not null, "
+                + "primary key (customer, integration))";
+    }
+
+    /** Creates the table if it does not exist; running it again changes nothing. */
     public void createTableIfAbsent() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("create table if not exists " + table + " (customer text not null, integration text not null, "
-                    + "cursor text not null, version bigint not null, updated_at timestamptz not null, "
-                    + "primary key (customer, integration))");
+            s.execute(ddl());
         } catch (SQLException e) {
             throw new IllegalStateException("could not create cursor table " + table + ": " + e.getMessage(), e);
         }
@@ -94,23 +103,31 @@ public final class PostgresCursorStore implements CursorStore {
         }
     }
 
+    /**
+     * Table names are spliced into SQL (identifiers cannot be bound), so only a narrow shape is accepted:
+     * {@code name} or {@code schema.name}, each part {@code [a-z_][a-z0-9_]{0,62}}.
+     */
+    private static String requireTableName(String name) {
+        if (name == null || !TABLE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("table must be [schema.]name in lower-case letters, digits and _, was "
+                    + name);
+        }
+        return name;
+    }
+
     /** Collects the store's settings; not thread-safe. */
     public static final class Builder {
-        private DataSource dataSource;
+        private final DataSource dataSource;
         private String table = "outbound_poll_cursor";
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
-
-        public Builder dataSource(DataSource dataSource) {
+        private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-            return this;
         }
 
         /** {@code table} or {@code schema.table}; {@code outbound_poll_cursor} by default. */
         public Builder table(String table) {
-            this.table = SqlNames.requireTable(table);
+            this.table = requireTableName(table);
             return this;
         }
 
@@ -121,9 +138,6 @@ public final class PostgresCursorStore implements CursorStore {
         }
 
         public PostgresCursorStore build() {
-            if (dataSource == null) {
-                throw new IllegalStateException("dataSource must be set");
-            }
             return new PostgresCursorStore(this);
         }
     }

@@ -4,8 +4,13 @@ import dev.outbound.config.Postgres;
 import dev.outbound.config.spi.CursorStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PostgresCursorStoreTest extends CursorStoreContract {
 
@@ -17,7 +22,7 @@ class PostgresCursorStoreTest extends CursorStoreContract {
     void setUp() {
         ds = Postgres.dataSource();
         table = Postgres.uniqueTable("cursor_test");
-        store = PostgresCursorStore.builder().dataSource(ds).table(table).build();
+        store = PostgresCursorStore.builder(ds).table(table).build();
         store.createTableIfAbsent();
     }
 
@@ -35,6 +40,20 @@ class PostgresCursorStoreTest extends CursorStoreContract {
 
     @Override
     CursorStore reopened() {
-        return PostgresCursorStore.builder().dataSource(ds).table(table).build();
+        return PostgresCursorStore.builder(ds).table(table).build();
+    }
+
+    @Test
+    void createTableIfAbsentRunsItsDdlAndKeepsExistingCursors() {
+        assertThat(store.ddl()).startsWith("create table if not exists " + table + " (");
+        assertThat(store.compareAndSet(KEY, Optional.empty(), FIRST)).isTrue();
+        store.createTableIfAbsent();
+        assertThat(store.load(KEY)).contains(FIRST);
+    }
+
+    @Test
+    void refusesATableNameThatCouldCarrySql() {
+        assertThatThrownBy(() -> PostgresCursorStore.builder(ds).table("Cursor\"; drop"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table");
     }
 }

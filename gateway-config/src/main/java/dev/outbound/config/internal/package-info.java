@@ -1,2 +1,0 @@
-/** Implementation details of the configuration module; not an API. */
-package dev.outbound.config.internal;
