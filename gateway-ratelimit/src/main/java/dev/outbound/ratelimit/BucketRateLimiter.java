@@ -24,7 +24,8 @@ import java.util.Objects;
  * <p>State lives in a {@link RateLimitBackend}: {@link LocalRateLimitBackend} by default, or
  * {@link RedisRateLimitBackend} / {@link PostgresRateLimitBackend} for several nodes; when the backend is down the
  * {@link BackendFailurePolicy} applies. Priority ordering is among the callers of one account in this limiter
- * (one node); calls of different accounts sharing an app bucket are not ordered against each other.
+ * (one node); calls of different accounts sharing an app bucket are not ordered against each other. The limiter's
+ * own per-account state (which permits apply, the queue of waiting callers) goes when the account is idle.
  *
  * <p>Thread-safe; build one per gateway with {@link #builder()} and close it with the gateway.
  */
