@@ -33,7 +33,7 @@ import javax.sql.DataSource;
  * are rows holding their end.
  *
  * <p>Tables ({@code <prefix>_bucket}, {@code <prefix>_lease}, {@code <prefix>_pause}) are created by
- * {@link Builder#createTables} or by the schema migration shown by {@link #schemaSql(String)}. Rows of buckets idle
+ * {@link #createTableIfAbsent()} or by a schema migration holding {@link #ddl()}. Rows of buckets idle
  * until they would be full again (plus {@code keepAfterRefill}), of expired leases and of ended pauses are deleted
  * at most once per {@code cleanupInterval}, by whichever caller comes first.
  *
@@ -43,7 +43,9 @@ import javax.sql.DataSource;
  * SQL failure is thrown as {@link BackendUnavailableException}. Thread-safe.
  */
 public final class PostgresRateLimitBackend implements RateLimitBackend {
-    private static final Pattern TABLE_PREFIX = Pattern.compile("([a-z_][a-z0-9_]{0,30}\\.)?[a-z_][a-z0-9_]{0,40}");
+    /** One unquoted PostgreSQL identifier: lower case, so it needs no quoting, and at most 63 characters. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final String LONGEST_SUFFIX = "_bucket";
 
     private final DataSource dataSource;
     private final String prefix;
@@ -57,9 +59,6 @@ public final class PostgresRateLimitBackend implements RateLimitBackend {
         this.prefix = b.tablePrefix;
         this.clock = b.clock;
         this.cleanupInterval = b.cleanupInterval;
-        if (b.createTables) {
-            createTables();
-        }
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table(prefix + "_bucket")
@@ -71,15 +70,36 @@ public final class PostgresRateLimitBackend implements RateLimitBackend {
                         b.keepAfterRefill))
                 .build();
         this.nextCleanupMillis = new AtomicLong(clock.millis() + cleanupInterval.toMillis());
+        if (b.createTables) {
+            createTableIfAbsent();
+        }
     }
 
     public static Builder builder(DataSource dataSource) {
         return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
     }
 
-    /** The DDL of the three tables for a table prefix, for a schema migration tool. */
-    public static String schemaSql(String tablePrefix) {
-        String p = requirePrefix(tablePrefix);
+    /**
+     * Creates this backend's three tables where they do not exist yet; idempotent, so it can run on every start.
+     * Run it from one node (or use {@link #ddl()} in a migration): PostgreSQL may refuse two concurrent creations
+     * of the same table.
+     *
+     * @throws BackendUnavailableException if PostgreSQL cannot be reached or refuses the DDL
+     */
+    public void createTableIfAbsent() {
+        sql("create tables", connection -> {
+            try (Statement st = connection.createStatement()) {
+                for (String statement : ddl().split("\n")) {
+                    st.execute(statement);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The DDL of this backend's three tables, one statement a line, for a schema migration tool. */
+    public String ddl() {
+        String p = prefix;
         return "CREATE TABLE IF NOT EXISTS " + p + "_bucket (id VARCHAR(512) PRIMARY KEY, state BYTEA, "
                 + "expires_at BIGINT);\n"
                 + "CREATE TABLE IF NOT EXISTS " + p + "_lease (cap_key VARCHAR(512) NOT NULL, "
@@ -244,17 +264,6 @@ public final class PostgresRateLimitBackend implements RateLimitBackend {
         }
     }
 
-    private void createTables() {
-        sql("create tables", connection -> {
-            try (Statement st = connection.createStatement()) {
-                for (String ddl : schemaSql(prefix).split("\n")) {
-                    st.execute(ddl);
-                }
-            }
-            return null;
-        });
-    }
-
     private interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
     }
@@ -279,11 +288,19 @@ public final class PostgresRateLimitBackend implements RateLimitBackend {
         }
     }
 
+    /**
+     * The project's one table-name rule, {@code [a-z_][a-z0-9_]{0,62}}, applied to the optional schema and to the
+     * longest table name the prefix makes: PostgreSQL would silently cut a longer name to 63 characters.
+     */
     private static String requirePrefix(String tablePrefix) {
         Objects.requireNonNull(tablePrefix, "tablePrefix");
-        if (!TABLE_PREFIX.matcher(tablePrefix).matches()) {
+        int dot = tablePrefix.indexOf('.');
+        boolean schemaOk = dot < 0 || IDENTIFIER.matcher(tablePrefix.substring(0, dot)).matches();
+        String name = tablePrefix.substring(dot + 1);
+        if (!schemaOk || !IDENTIFIER.matcher(name).matches() || !IDENTIFIER.matcher(name + LONGEST_SUFFIX).matches()) {
             throw new IllegalArgumentException("tablePrefix must be a lower-case SQL identifier, optionally "
-                    + "schema-qualified (schema.name)");
+                    + "schema-qualified (schema.name), short enough that <prefix>" + LONGEST_SUFFIX
+                    + " has at most 63 characters");
         }
         return tablePrefix;
     }
@@ -306,13 +323,22 @@ public final class PostgresRateLimitBackend implements RateLimitBackend {
             this.dataSource = dataSource;
         }
 
-        /** Tables are {@code <prefix>_bucket}, {@code _lease}, {@code _pause}; {@code outbound_ratelimit} by default. */
+        /**
+         * Tables are {@code <prefix>_bucket}, {@code _lease}, {@code _pause}; {@code outbound_ratelimit} by default.
+         * The prefix may name a schema ({@code schema.prefix}).
+         */
         public Builder tablePrefix(String tablePrefix) {
             this.tablePrefix = requirePrefix(tablePrefix);
             return this;
         }
 
-        /** Whether {@link #build()} creates missing tables; off by default (use {@link #schemaSql}). */
+        /**
+         * Whether {@link #build()} creates missing tables; off by default.
+         *
+         * @deprecated call {@link PostgresRateLimitBackend#createTableIfAbsent()} on the built backend, or run
+         *     {@link PostgresRateLimitBackend#ddl()} in a schema migration: the project's one backend convention
+         */
+        @Deprecated
         public Builder createTables(boolean create) {
             this.createTables = create;
             return this;
@@ -344,7 +370,7 @@ public final class PostgresRateLimitBackend implements RateLimitBackend {
             return this;
         }
 
-        /** @throws BackendUnavailableException if {@link #createTables} is on and the tables cannot be created */
+        /** @throws BackendUnavailableException if {@code createTables} is on and the tables cannot be created */
         public PostgresRateLimitBackend build() {
             return new PostgresRateLimitBackend(this);
         }

@@ -1,4 +1,4 @@
-package dev.outbound.ratelimit.internal;
+package dev.outbound.ratelimit;
 
 import dev.outbound.gateway.Priority;
 import java.util.TreeSet;
@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * take permits, so when tokens run short a {@code REALTIME} call that arrives later still goes before a
  * {@code BACKGROUND} one that was already waiting. Thread-safe.
  */
-public final class WaitQueue {
+final class WaitQueue {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -20,7 +20,7 @@ public final class WaitQueue {
     private final TreeSet<Waiter> waiters = new TreeSet<>();
 
     /** One waiting caller. */
-    public static final class Waiter implements Comparable<Waiter> {
+    static final class Waiter implements Comparable<Waiter> {
         private final Priority priority;
         private final long sequence;
 
@@ -29,7 +29,7 @@ public final class WaitQueue {
             this.sequence = SEQUENCE.incrementAndGet();
         }
 
-        public Priority priority() {
+        Priority priority() {
             return priority;
         }
 
@@ -41,7 +41,7 @@ public final class WaitQueue {
     }
 
     /** Adds a waiter of the given priority. */
-    public Waiter add(Priority priority) {
+    Waiter add(Priority priority) {
         Waiter w = new Waiter(priority);
         lock.lock();
         try {
@@ -54,7 +54,7 @@ public final class WaitQueue {
     }
 
     /** Removes a waiter and wakes the others, one of whom may now be the head. */
-    public void remove(Waiter w) {
+    void remove(Waiter w) {
         lock.lock();
         try {
             if (waiters.remove(w)) {
@@ -65,7 +65,7 @@ public final class WaitQueue {
         }
     }
 
-    public boolean isEmpty() {
+    boolean isEmpty() {
         lock.lock();
         try {
             return waiters.isEmpty();
@@ -74,7 +74,7 @@ public final class WaitQueue {
         }
     }
 
-    public boolean isHead(Waiter w) {
+    boolean isHead(Waiter w) {
         lock.lock();
         try {
             return !waiters.isEmpty() && waiters.first() == w;
@@ -84,7 +84,7 @@ public final class WaitQueue {
     }
 
     /** Wakes every waiter to look again (e.g. at its deadline). */
-    public void signalAll() {
+    void signalAll() {
         lock.lock();
         try {
             changed.signalAll();
@@ -97,7 +97,7 @@ public final class WaitQueue {
      * Waits until the queue changes or {@code maxNanos} of real time pass, whichever is first. The bound is real
      * time on purpose: deadlines follow the gateway clock, which a test may move without waking anyone.
      */
-    public void awaitChange(Waiter w, long maxNanos) throws InterruptedException {
+    void awaitChange(Waiter w, long maxNanos) throws InterruptedException {
         lock.lock();
         try {
             if (!waiters.isEmpty() && waiters.first() != w) {
