@@ -83,7 +83,10 @@ public class RateLimitPermitBenchmark {
                 config.setPoolName("permit-bench");
                 dataSource = new HikariDataSource(config);
                 tables = "rl_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-                yield PostgresRateLimitBackend.builder(dataSource).tablePrefix(tables).createTables(true).build();
+                PostgresRateLimitBackend backend = PostgresRateLimitBackend.builder(dataSource).tablePrefix(tables)
+                        .build();
+                backend.createTableIfAbsent();
+                yield backend;
             }
             default -> throw new IllegalArgumentException("unknown backend " + backend);
         };

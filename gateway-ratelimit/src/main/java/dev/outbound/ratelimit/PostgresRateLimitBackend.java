@@ -70,9 +70,6 @@ public final class PostgresRateLimitBackend implements RateLimitBackend {
                         b.keepAfterRefill))
                 .build();
         this.nextCleanupMillis = new AtomicLong(clock.millis() + cleanupInterval.toMillis());
-        if (b.createTables) {
-            createTableIfAbsent();
-        }
     }
 
     public static Builder builder(DataSource dataSource) {
@@ -314,7 +311,6 @@ public final class PostgresRateLimitBackend implements RateLimitBackend {
     public static final class Builder {
         private final DataSource dataSource;
         private String tablePrefix = "outbound_ratelimit";
-        private boolean createTables;
         private Clock clock = Clock.systemUTC();
         private Duration keepAfterRefill = Duration.ofMinutes(1);
         private Duration cleanupInterval = Duration.ofMinutes(5);
@@ -329,18 +325,6 @@ public final class PostgresRateLimitBackend implements RateLimitBackend {
          */
         public Builder tablePrefix(String tablePrefix) {
             this.tablePrefix = requirePrefix(tablePrefix);
-            return this;
-        }
-
-        /**
-         * Whether {@link #build()} creates missing tables; off by default.
-         *
-         * @deprecated call {@link PostgresRateLimitBackend#createTableIfAbsent()} on the built backend, or run
-         *     {@link PostgresRateLimitBackend#ddl()} in a schema migration: the project's one backend convention
-         */
-        @Deprecated
-        public Builder createTables(boolean create) {
-            this.createTables = create;
             return this;
         }
 
@@ -370,7 +354,6 @@ public final class PostgresRateLimitBackend implements RateLimitBackend {
             return this;
         }
 
-        /** @throws BackendUnavailableException if {@code createTables} is on and the tables cannot be created */
         public PostgresRateLimitBackend build() {
             return new PostgresRateLimitBackend(this);
         }

@@ -44,8 +44,11 @@ class PostgresRateLimiterTest extends RateLimiterCompatibilityTest {
     @Override
     protected RateLimitBackend newNode(Clock clock) {
         PostgresRateLimitBackend node = PostgresRateLimitBackend.builder(dataSource).tablePrefix(tables)
-                .createTables(!created).clock(clock).build();
-        created = true;
+                .clock(clock).build();
+        if (!created) {
+            node.createTableIfAbsent();
+            created = true;
+        }
         return node;
     }
 
