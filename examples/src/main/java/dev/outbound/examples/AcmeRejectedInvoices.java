@@ -19,7 +19,7 @@ final class AcmeRejectedInvoices implements FaultScenario {
     @Override
     public void inject(DemoSources.Source source, String path) {
         String ids = WITHOUT_COST_CENTER.stream().map(String::valueOf).collect(Collectors.joining("|", "(", ")"));
-        source.simulator().onPathMatching("PUT", Pattern.quote(path) + "/records/" + ids).respond(
-                Responses.json(400, "{\"error\":{\"code\":\"INVALID_FIELD\",\"message\":\"cost center is required\"}}"));
+        source.simulator().onPathMatching("PUT", Pattern.quote(path) + "/records/" + ids).respond(Responses.json(400,
+                "{\"error\":{\"code\":\"INVALID_FIELD\",\"message\":\"cost center is required\"}}"));
     }
 }

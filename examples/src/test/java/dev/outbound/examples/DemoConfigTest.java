@@ -71,7 +71,8 @@ class DemoConfigTest {
 
     @Test
     void theDemoRefusesToStartWithARejectedDocumentAndSaysWhere() throws IOException {
-        DemoConfig.copyConfig(dir, Map.of("simulator.crm", "http://127.0.0.1:8", "simulator.erp", "http://127.0.0.1:9"));
+        DemoConfig.copyConfig(dir,
+                Map.of("simulator.crm", "http://127.0.0.1:8", "simulator.erp", "http://127.0.0.1:9"));
         Path file = dir.resolve("erp/acme.json");
         Files.writeString(file, Files.readString(file).replace("\"target\": \"documentNo\"",
                 "\"target\": \"document..no\""));
