@@ -41,8 +41,8 @@ class DemoConfigTest {
     final FakeClock clock = new FakeClock(SyncDemo.START);
 
     private FileConfigStore copyOfTheDemoConfig(String crmBaseUrl) throws IOException {
-        SyncDemo.copyConfig(dir, Map.of("simulator.crm", crmBaseUrl, "simulator.erp", "http://127.0.0.1:9"));
-        return SyncDemo.loadConfig(dir, clock);
+        DemoConfig.copyConfig(dir, Map.of("simulator.crm", crmBaseUrl, "simulator.erp", "http://127.0.0.1:9"));
+        return DemoConfig.loadConfig(dir, clock);
     }
 
     @Test
@@ -71,19 +71,20 @@ class DemoConfigTest {
 
     @Test
     void theDemoRefusesToStartWithARejectedDocumentAndSaysWhere() throws IOException {
-        SyncDemo.copyConfig(dir, Map.of("simulator.crm", "http://127.0.0.1:8", "simulator.erp", "http://127.0.0.1:9"));
+        DemoConfig.copyConfig(dir,
+                Map.of("simulator.crm", "http://127.0.0.1:8", "simulator.erp", "http://127.0.0.1:9"));
         Path file = dir.resolve("erp/acme.json");
         Files.writeString(file, Files.readString(file).replace("\"target\": \"documentNo\"",
                 "\"target\": \"document..no\""));
 
-        assertThatThrownBy(() -> SyncDemo.loadConfig(dir, clock))
+        assertThatThrownBy(() -> DemoConfig.loadConfig(dir, clock))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("customer acme, source " + file + ", at $.mappings[1].target");
     }
 
     @Test
     void aPlaceholderTheDemoDoesNotFillInIsRefusedNamingTheDocument() {
-        assertThatThrownBy(() -> SyncDemo.copyConfig(dir, Map.of("simulator.crm", "http://127.0.0.1:8")))
+        assertThatThrownBy(() -> DemoConfig.copyConfig(dir, Map.of("simulator.crm", "http://127.0.0.1:8")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("demo-config/erp/").hasMessageContaining("${simulator.erp}");
     }
@@ -96,11 +97,11 @@ class DemoConfigTest {
             assertThat(acme.config().onError()).isEqualTo(ErrorPreference.HALT);
             assertThat(globex.config().onError()).isEqualTo(ErrorPreference.SKIP_AND_CONTINUE);
             // Contact 7 has a revenue globex's currency mapping cannot read; the CRM rejects contact 5 for both.
-            SyncDemo.Source source = new SyncDemo.Source(crm, "Id",
-                    n -> n == 7 ? SyncDemo.crmContact(n).put("AnnualRevenue", "n/a") : SyncDemo.crmContact(n));
+            DemoSources.Source source = new DemoSources.Source(crm, "Id",
+                    n -> n == 7 ? DemoSources.crmContact(n).put("AnnualRevenue", "n/a") : DemoSources.crmContact(n));
             for (LoadedConfig c : new LoadedConfig[]{acme, globex}) {
-                String path = SyncDemo.sourcePath(c.config());
-                SyncDemo.script(source, path);
+                String path = DemoConfig.sourcePath(c.config());
+                DemoSources.script(source, path);
                 crm.on("PUT", path + "/records/5").respond(Responses.json(400,
                         "[{\"errorCode\":\"FIELD_CUSTOM_VALIDATION_EXCEPTION\",\"message\":\"rejected\"}]"));
             }
@@ -115,8 +116,8 @@ class DemoConfigTest {
                     .credentialStore(credentials)
                     .clock(clock)
                     .build()) {
-                SyncResult halted = SyncDemo.sync(syncs, gateway.client("crm", "acme"), acme, "Id", clock);
-                SyncResult skipped = SyncDemo.sync(syncs, gateway.client("crm", "globex"), globex, "Id", clock);
+                SyncResult halted = RecordSync.sync(syncs, gateway.client("crm", "acme"), acme, "Id", clock);
+                SyncResult skipped = RecordSync.sync(syncs, gateway.client("crm", "globex"), globex, "Id", clock);
 
                 assertThat(halted.outcome()).isEqualTo(SyncOutcome.FAILED);
                 assertThat(halted.succeeded()).isEqualTo(4);

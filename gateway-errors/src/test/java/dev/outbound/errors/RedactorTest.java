@@ -120,6 +120,26 @@ class RedactorTest {
     }
 
     @Test
+    void keepsThePlainWordAfterTokenInAParserMessage() {
+        // Salesforce MALFORMED_QUERY: the word after "token:" is SOQL, not a credential.
+        String text = "MALFORMED_QUERY: SELECT Id FROM FROM Account\nunexpected token: FROM";
+
+        assertThat(Redactor.redact(text)).isEqualTo(text);
+        assertThat(Redactor.redact("{\"message\":\"unexpected token: 'WHERE'\"}"))
+                .isEqualTo("{\"message\":\"unexpected token: 'WHERE'\"}");
+    }
+
+    @Test
+    void stillRedactsATokenThatFollowsTokenColonInRunningText() {
+        assertThat(Redactor.redact("rejected token: ghp_16C7e42F292c6912E7710c838347Ae178B4a now"))
+                .isEqualTo("rejected token: [REDACTED] now");
+        assertThat(Redactor.redact("rejected token: abcdefghijklmnopqrstuvwxyzABCDEFGH now"))
+                .isEqualTo("rejected token: [REDACTED] now");
+        assertThat(Redactor.redact("login failed, password: letmein was wrong"))
+                .isEqualTo("login failed, password: [REDACTED] was wrong");
+    }
+
+    @Test
     void leavesOrdinaryTextAlone() {
         String text = "{\"error\":\"invalid_token\",\"error_description\":\"The access token expired\",\"count\":3}";
 
