@@ -119,6 +119,9 @@ public final class IntegrationGateway implements AutoCloseable {
         if (b.refreshLock != null) {
             cm.refreshLock(b.refreshLock);
         }
+        if (b.rejectionLimit > 0) {
+            cm.rejectionLimit(b.rejectionLimit);
+        }
         this.credentialManager = cm.build();
         CredentialResolver credentials = new CredentialResolver(credentialManager);
         this.pipeline = new Pipeline(clock, b.sleeper, meterRegistry, credentials, b.rateLimiter, breakers, http,
@@ -202,6 +205,14 @@ public final class IntegrationGateway implements AutoCloseable {
         return breakers.forAccount(account, policy(provider)).getState();
     }
 
+    /**
+     * Whether the account's credential was revoked ({@code invalid_grant}) or kept being rejected after refreshes, so
+     * that its calls fail fast until the customer re-authorizes and a new credential is stored.
+     */
+    public boolean needsReauthorization(String provider, String customerId) {
+        return credentialManager.needsReauthorization(AccountKey.of(provider, customerId));
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -271,6 +282,7 @@ public final class IntegrationGateway implements AutoCloseable {
         private TokenRefresher tokenRefresher = TokenRefresher.none();
         private Duration refreshWindow;
         private RefreshLock refreshLock;
+        private int rejectionLimit;
         private AuthEventListener authEventListener = AuthEventListener.noop();
         private RateLimiter rateLimiter = RateLimiter.unlimited();
         private MeterRegistry meterRegistry;
@@ -361,6 +373,18 @@ public final class IntegrationGateway implements AutoCloseable {
         /** Keeps refreshes of one account exclusive across nodes; a per-account lock in this JVM when not set. */
         public Builder refreshLock(RefreshLock lock) {
             this.refreshLock = Objects.requireNonNull(lock, "refreshLock");
+            return this;
+        }
+
+        /**
+         * How many refresh-and-retry cycles in a row may end in another 401/403 before the account is marked as
+         * needing re-authorization and its calls fail fast; default 3.
+         */
+        public Builder rejectionLimit(int cycles) {
+            if (cycles < 1) {
+                throw new IllegalArgumentException("rejectionLimit must be >= 1, was " + cycles);
+            }
+            this.rejectionLimit = cycles;
             return this;
         }
 
