@@ -1,6 +1,7 @@
 package dev.outbound.vault;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -12,10 +13,13 @@ import org.springframework.vault.authentication.KubernetesAuthenticationOptions;
 import org.springframework.vault.authentication.KubernetesServiceAccountTokenFile;
 import org.springframework.vault.authentication.LifecycleAwareSessionManager;
 import org.springframework.vault.authentication.TokenAuthentication;
+import org.springframework.vault.client.ClientHttpRequestFactoryFactory;
 import org.springframework.vault.client.RestTemplateBuilder;
 import org.springframework.vault.client.SimpleVaultEndpointProvider;
 import org.springframework.vault.client.VaultEndpoint;
 import org.springframework.vault.core.VaultTemplate;
+import org.springframework.vault.support.ClientOptions;
+import org.springframework.vault.support.SslConfiguration;
 import org.springframework.web.client.RestTemplate;
 
 /**
@@ -37,17 +41,20 @@ public final class VaultConnection implements AutoCloseable {
     private final LifecycleAwareSessionManager sessions;
     private final ThreadPoolTaskScheduler scheduler;
 
-    private VaultConnection(VaultEndpoint endpoint, Supplier<ClientAuthentication> login) {
+    private VaultConnection(VaultEndpoint endpoint, Supplier<ClientAuthentication> login, ClientOptions options) {
         this.scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(1);
         scheduler.setDaemon(true);
         scheduler.setThreadNamePrefix("outbound-vault-session-");
         scheduler.initialize();
-        RestTemplate loginClient = RestTemplateBuilder.builder()
-                .endpointProvider(SimpleVaultEndpointProvider.of(endpoint)).build();
+        RestTemplate loginClient = restTemplate(endpoint, options).build();
         this.sessions = new LifecycleAwareSessionManager(login.get(), scheduler, loginClient);
-        this.template = new VaultTemplate(RestTemplateBuilder.builder()
-                .endpointProvider(SimpleVaultEndpointProvider.of(endpoint)), sessions);
+        this.template = new VaultTemplate(restTemplate(endpoint, options), sessions);
+    }
+
+    private static RestTemplateBuilder restTemplate(VaultEndpoint endpoint, ClientOptions options) {
+        return RestTemplateBuilder.builder().endpointProvider(SimpleVaultEndpointProvider.of(endpoint))
+                .requestFactory(() -> ClientHttpRequestFactoryFactory.create(options, SslConfiguration.unconfigured()));
     }
 
     /** A builder for the Vault server at {@code address}, e.g. {@code https://vault.internal:8200}. */
@@ -73,6 +80,7 @@ public final class VaultConnection implements AutoCloseable {
     public static final class Builder {
         private final VaultEndpoint endpoint;
         private Supplier<ClientAuthentication> login;
+        private ClientOptions options = new ClientOptions();
 
         private Builder(URI address) {
             Objects.requireNonNull(address, "address");
@@ -105,15 +113,31 @@ public final class VaultConnection implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Connect and read timeouts of every request to Vault; Spring Vault's defaults (5 s, 15 s) when not set. The
+         * credential manager bounds each call's wait by the call's deadline anyway; these bound how long a read that
+         * nobody waits for any more keeps one of its workers.
+         */
+        public Builder timeouts(Duration connect, Duration read) {
+            Objects.requireNonNull(connect, "connect");
+            Objects.requireNonNull(read, "read");
+            if (connect.isNegative() || connect.isZero() || read.isNegative() || read.isZero()) {
+                throw new IllegalArgumentException("timeouts must be positive, were connect=" + connect + " read="
+                        + read);
+            }
+            this.options = new ClientOptions(connect, read);
+            return this;
+        }
+
         private RestTemplate loginClient() {
-            return RestTemplateBuilder.builder().endpointProvider(SimpleVaultEndpointProvider.of(endpoint)).build();
+            return restTemplate(endpoint, options).build();
         }
 
         public VaultConnection build() {
             if (login == null) {
                 throw new IllegalStateException("choose a login: token(..), appRole(..) or kubernetes(..)");
             }
-            return new VaultConnection(endpoint, login);
+            return new VaultConnection(endpoint, login, options);
         }
     }
 }
