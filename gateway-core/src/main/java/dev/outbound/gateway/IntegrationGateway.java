@@ -206,11 +206,11 @@ public final class IntegrationGateway implements AutoCloseable {
     }
 
     /**
-     * Whether the account's credential was revoked ({@code invalid_grant}) or kept being rejected after refreshes, so
-     * that its calls fail fast until the customer re-authorizes and a new credential is stored.
+     * The gateway's credential lifecycle: whether an account needs re-authorization, evicting an account after it was
+     * re-authorized elsewhere, waiting for background refreshes.
      */
-    public boolean needsReauthorization(String provider, String customerId) {
-        return credentialManager.needsReauthorization(AccountKey.of(provider, customerId));
+    public CredentialManager credentials() {
+        return credentialManager;
     }
 
     public Clock clock() {

@@ -114,7 +114,7 @@ class CredentialLifecycleTest {
     }
 
     @Test
-    void aStoreOutageKeepsAValidCachedCredentialAndFailsFastWithoutOne() {
+    void aStoreOutageKeepsAValidCachedCredentialAndFailsFastWithoutOne() throws Exception {
         store.delegate.put(ACME, Credential.ApiKey.header("K", "v"));
         AccountKey cold = AccountKey.of("crm", "globex");
         try (CredentialManager m = CredentialManager.builder(store).clock(clock).listener(events::add)
@@ -123,7 +123,8 @@ class CredentialLifecycleTest {
             store.readsFail = true;
             clock.advance(Duration.ofMinutes(2)); // the cache entry is stale: the store is asked and is down
 
-            assertThat(m.resolve(ACME)).isEqualTo(cached);
+            assertThat(m.resolve(ACME)).isEqualTo(cached); // the re-read runs in the background
+            assertThat(m.awaitIdle(ACME, Duration.ofSeconds(10))).isTrue();
             IntegrationException e = catchThrowableOfType(IntegrationException.class, () -> m.resolve(cold));
             assertThat(e.envelope().category()).isEqualTo(ErrorCategory.AUTH_FAILURE);
             assertThat(e.envelope().reason()).isEqualTo(Reasons.CREDENTIAL_UNAVAILABLE);
@@ -135,7 +136,7 @@ class CredentialLifecycleTest {
     }
 
     @Test
-    void aRefreshThatCannotBeStoredIsACriticalEventAndIsStoredLater() {
+    void aRefreshThatCannotBeStoredIsACriticalEventAndIsStoredLater() throws Exception {
         store.delegate.put(ACME, token("old", Duration.ofSeconds(-1)));
         try (CredentialManager m = CredentialManager.builder(store).clock(clock).listener(events::add)
                 .refresher((a, c) -> token("new", Duration.ofHours(1))).writeRetries(3, Duration.ofMillis(100))
@@ -155,6 +156,7 @@ class CredentialLifecycleTest {
             store.writesFail = false;
             clock.advance(Duration.ofSeconds(31));
             m.resolve(ACME);
+            assertThat(m.awaitIdle(ACME, Duration.ofSeconds(10))).isTrue(); // the re-read that writes it
             assertThat(((Credential.OAuth2Token) store.delegate.read(ACME).orElseThrow().credential()).accessToken())
                     .isEqualTo("new");
         }

@@ -228,6 +228,29 @@ public final class CredentialManager implements AutoCloseable {
         return s != null && e.revoked(s);
     }
 
+    /**
+     * Waits until the account's credential work running now (a background refresh or re-read included) has ended,
+     * its lock released; for orderly shutdowns and tests.
+     *
+     * @return false when it was still running after {@code timeout}
+     */
+    public boolean awaitIdle(AccountKey account, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        AccountState e = cache.get(Objects.requireNonNull(account, "account"));
+        Flight running = e == null ? null : e.inFlight.get();
+        if (running == null) {
+            return true;
+        }
+        try {
+            running.ended.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException x) {
+            return false;
+        } catch (ExecutionException x) {
+            return true; // never completed exceptionally; the work's own failure is in its result
+        }
+    }
+
     /** Number of accounts in the cache. */
     public int cachedAccounts() {
         return cache.size();
@@ -282,12 +305,14 @@ public final class CredentialManager implements AutoCloseable {
                         work.run(e, mine);
                     } finally {
                         e.inFlight.compareAndSet(mine, null);
+                        mine.ended.complete(null);
                     }
                 });
             } catch (RejectedExecutionException x) {
                 e.inFlight.compareAndSet(mine, null);
                 mine.result.completeExceptionally(unavailable("no credential worker free for " + e.account
                         + ": every worker is busy and the queue is full", null));
+                mine.ended.complete(null);
             }
             return mine;
         }

@@ -113,6 +113,11 @@ final class CredentialWork {
             return current.credential();
         }
         boolean keepCurrent = usable(current.credential(), now) && !e.rejected(current);
+        if (keepCurrent) {
+            // Only proactively due: whoever waits for this flight gets the valid credential now, the refresh goes on.
+            install(e, current, now);
+            flight.result.complete(current.credential());
+        }
         flight.phase = Flight.Phase.LOCK;
         Duration wait = lockWait(flight);
         Optional<RefreshLock.Lease> lease;

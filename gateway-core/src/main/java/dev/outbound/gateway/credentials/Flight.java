@@ -26,6 +26,8 @@ final class Flight {
     }
 
     final CompletableFuture<Credential> result = new CompletableFuture<>();
+    /** Completed when the work has ended altogether, lock released and flight cleared, after {@link #result}. */
+    final CompletableFuture<Void> ended = new CompletableFuture<>();
     /**
      * How long the work's own waits (the refresh lock) may last: the deadline of the caller that started it, or
      * {@link Instant#MAX} for background work that nobody waits for.
