@@ -49,6 +49,14 @@ final class PrivateRedis implements AutoCloseable {
         return null;
     }
 
+    /** Stops the server process (SIGSTOP): it keeps its connections open and answers nothing, as a hung one does. */
+    void freeze() throws IOException, InterruptedException {
+        Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).start();
+        if (!stop.waitFor(10, TimeUnit.SECONDS) || stop.exitValue() != 0) {
+            throw new IllegalStateException("could not stop redis-server " + process.pid());
+        }
+    }
+
     /** Kills the server at once, as a crash would. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
