@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -149,7 +150,17 @@ public final class CredentialManager implements AutoCloseable {
         } else if (now.isBefore(e.storeDownUntil)) {
             throw unavailable("credential store unavailable (not retried until " + e.storeDownUntil + ")", null);
         }
-        return await(e, start(e, deadline), deadline);
+        while (true) {
+            Flight flight = start(e, deadline);
+            Credential c = await(e, flight.result, flight, deadline);
+            StoredCredential latest = e.stored;
+            if (latest == null || !e.rejected(latest) || !latest.credential().equals(c)) {
+                return c;
+            }
+            // The flight answered before the provider rejected its answer, and is still ending (releasing its lock,
+            // or refreshing in the background): the next one will refresh the rejected credential.
+            await(e, flight.ended, flight, deadline);
+        }
     }
 
     /**
@@ -318,12 +329,12 @@ public final class CredentialManager implements AutoCloseable {
         }
     }
 
-    private Credential await(AccountState e, Flight flight, Instant deadline) {
+    private <T> T await(AccountState e, CompletableFuture<T> future, Flight flight, Instant deadline) {
         Duration left = Duration.between(clock.instant(), deadline);
         try {
             // Capped so that a far deadline (Instant.MAX) cannot overflow; a day is beyond any real call.
             long nanos = left.isNegative() ? 0 : Math.min(left.toNanos(), TimeUnit.DAYS.toNanos(1));
-            return flight.result.get(nanos, TimeUnit.NANOSECONDS);
+            return future.get(nanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException x) {
             Throwable cause = x.getCause();
             if (cause instanceof IntegrationException ie) {

@@ -160,6 +160,7 @@ final class CredentialWork {
             throw x;
         } finally {
             keepAlive.cancel(false);
+            flight.phase = Flight.Phase.LOCK_RELEASE;
             release(account, held);
         }
     }

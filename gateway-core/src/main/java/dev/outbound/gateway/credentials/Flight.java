@@ -16,7 +16,8 @@ final class Flight {
         STORE_READ("the credential store did not answer"),
         LOCK("the refresh lock was not obtained (held by another node, or its backend is not answering)"),
         TOKEN_ENDPOINT("the token endpoint did not answer"),
-        STORE_WRITE("the credential store did not store the refreshed credential");
+        STORE_WRITE("the credential store did not store the refreshed credential"),
+        LOCK_RELEASE("the previous refresh did not finish releasing the refresh lock");
 
         final String didNotHappen;
 
