@@ -24,8 +24,8 @@ import javax.sql.DataSource;
  * table rather than an advisory lock, because an advisory lock lives as long as a connection and has no TTL: a
  * lease makes the lock's lifetime explicit and the same as on Redis.
  *
- * <p>Every statement runs under a network timeout: the rest of {@code maxWait} for {@link #acquire}, the
- * {@code commandTimeout} for extending and releasing, so a database that stops answering ends the wait with a
+ * <p>Every statement runs under a network timeout: the rest of {@code maxWait} for {@link #acquire} (at least a
+ * quarter second, for a try made at its very end), the {@code commandTimeout} for extending and releasing, so a database that stops answering ends the wait with a
  * {@link RefreshLock.LockUnavailableException} (as does one that refuses connections). Borrowing the connection is
  * bounded by the {@link DataSource}'s own settings: give it a connect and login timeout (PgJDBC's
  * {@code connectTimeout} and {@code loginTimeout}, a pool's connection timeout).
@@ -35,6 +35,7 @@ import javax.sql.DataSource;
  */
 public final class PostgresRefreshLock implements RefreshLock {
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final long MIN_ANSWER_MILLIS = 250;
 
     private final DataSource dataSource;
     private final String table;
@@ -79,8 +80,11 @@ public final class PostgresRefreshLock implements RefreshLock {
         long deadline = start + Math.max(0, maxWait.toNanos());
         while (true) {
             long left = deadline - System.nanoTime();
+            // A zero wait still means one honest try; a try at the very end of a wait gets the moment a healthy
+            // database needs (a new connection's first statement), so that a slow answer is not taken for a dead one.
             long answerWait = maxWait.isZero() || maxWait.isNegative() ? commandTimeout.toMillis()
-                    : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left));
+                    : Math.max(Math.min(commandTimeout.toMillis(), MIN_ANSWER_MILLIS),
+                            TimeUnit.NANOSECONDS.toMillis(left));
             try (Connection c = dataSource.getConnection()) {
                 bound(c, answerWait);
                 try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * {@code pollInterval}.
  *
  * <p>Every command is sent asynchronously and awaited for no longer than the caller's wait (the rest of
- * {@code maxWait} for {@link #acquire}, the {@code commandTimeout} for the rest), not for the connection's own command
+ * {@code maxWait} for {@link #acquire}, at least a quarter second for a try made at its very end; the
+ * {@code commandTimeout} for the rest), not for the connection's own command
  * timeout (60 s by default in Lettuce): a Redis that is down or does not answer ends the wait with a
  * {@link RefreshLock.LockUnavailableException}. A {@code SET} that Redis carries out after its caller stopped waiting
  * is released again as soon as its answer arrives, so an abandoned attempt does not hold the lock for a whole TTL.
@@ -36,7 +37,7 @@ public final class RedisRefreshLock implements RefreshLock {
     private static final String EXTEND = "if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
-    private static final long MIN_ANSWER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MIN_ANSWER_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final StatefulRedisConnection<String, String> connection;
     private final String prefix;
@@ -74,9 +75,9 @@ public final class RedisRefreshLock implements RefreshLock {
             requireConnected("SET");
             long left = deadline - System.nanoTime();
             // A zero wait still means one honest try, which needs an answer; a try at the very end of a wait gets
-            // the millisecond a healthy Redis needs, so that a late answer is not taken for a dead Redis.
+            // the moment a healthy Redis needs, so that a slow answer is not taken for a dead Redis.
             long answerWait = maxWait.isZero() || maxWait.isNegative() ? commandTimeout.toNanos()
-                    : Math.max(left, MIN_ANSWER_NANOS);
+                    : Math.max(left, Math.min(commandTimeout.toNanos(), MIN_ANSWER_NANOS));
             RedisFuture<String> set = connection.async().set(key, owner, SetArgs.Builder.nx().px(ttl.toMillis()));
             String answer;
             try {

@@ -30,7 +30,7 @@ final class AccountState {
     /** The {@link #rejectionRefreshes} value whose retry was last counted as failed, so a burst counts once. */
     long countedRefresh = -1;
     /** Refresh-and-retry cycles in a row whose refreshed credential the provider rejected too. */
-    int failedCycles;
+    volatile int failedCycles;
 
     AccountState(AccountKey account) {
         this.account = account;

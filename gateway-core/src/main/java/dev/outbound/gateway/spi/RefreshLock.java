@@ -17,8 +17,9 @@ public interface RefreshLock {
 
     /**
      * Tries to take the account's lock, waiting at most {@code maxWait} in all, including the time the backend takes
-     * to answer. With a zero {@code maxWait} the lock is tried once, and the backend's answer is awaited for at most
-     * the implementation's own command timeout.
+     * to answer (an implementation may allow a try made at the very end of the wait the short time a healthy backend
+     * needs to answer). With a zero {@code maxWait} the lock is tried once, and the backend's answer is awaited for at
+     * most the implementation's own command timeout.
      *
      * @return the lease, or empty when another owner still held it after {@code maxWait}
      * @throws LockUnavailableException when the backend could not be reached or did not answer within the wait
