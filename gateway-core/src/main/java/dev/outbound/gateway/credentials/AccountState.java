@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class AccountState {
     final AccountKey account;
     final AtomicReference<Flight> inFlight = new AtomicReference<>();
+    /** The last flight that answered and then went on to release its refresh lock; for {@code awaitIdle}. */
+    volatile Flight releasing;
     volatile StoredCredential stored;
     volatile Instant refreshAt = Instant.MAX;
     volatile Instant staleAt = Instant.MIN;

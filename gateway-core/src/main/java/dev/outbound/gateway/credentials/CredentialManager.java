@@ -151,7 +151,14 @@ public final class CredentialManager implements AutoCloseable {
             throw unavailable("credential store unavailable (not retried until " + e.storeDownUntil + ")", null);
         }
         while (true) {
-            Flight flight = start(e, deadline);
+            Started started = start(e, deadline);
+            Flight flight = started.flight();
+            if (!started.fresh() && flight.result.isDone()) {
+                // It answered before this caller came and is only ending (releasing its lock, or refreshing in the
+                // background): its answer may predate what made this caller wait (a revocation, a rejection).
+                await(e, flight.ended, flight, deadline);
+                continue;
+            }
             Credential c = await(e, flight.result, flight, deadline);
             StoredCredential latest = e.stored;
             if (latest == null || !e.rejected(latest) || !latest.credential().equals(c)) {
@@ -248,18 +255,23 @@ public final class CredentialManager implements AutoCloseable {
     public boolean awaitIdle(AccountKey account, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         AccountState e = cache.get(Objects.requireNonNull(account, "account"));
-        Flight running = e == null ? null : e.inFlight.get();
-        if (running == null) {
+        if (e == null) {
             return true;
         }
-        try {
-            running.ended.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException x) {
-            return false;
-        } catch (ExecutionException x) {
-            return true; // never completed exceptionally; the work's own failure is in its result
+        long end = System.nanoTime() + Math.max(0, timeout.toNanos());
+        for (Flight f : new Flight[] {e.inFlight.get(), e.releasing}) {
+            if (f == null) {
+                continue;
+            }
+            try {
+                f.ended.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException x) {
+                return false;
+            } catch (ExecutionException x) {
+                // never completed exceptionally; the work's own failure is in its result
+            }
         }
+        return true;
     }
 
     /** Number of accounts in the cache. */
@@ -299,12 +311,16 @@ public final class CredentialManager implements AutoCloseable {
         }
     }
 
+    /** A flight to wait for, and whether this caller started it. */
+    private record Started(Flight flight, boolean fresh) {
+    }
+
     /** The account's running flight, or a new one handed to the executor. */
-    private Flight start(AccountState e, Instant deadline) {
+    private Started start(AccountState e, Instant deadline) {
         while (true) {
             Flight running = e.inFlight.get();
             if (running != null) {
-                return running;
+                return new Started(running, false);
             }
             Flight mine = new Flight(deadline);
             if (!e.inFlight.compareAndSet(null, mine)) {
@@ -325,7 +341,7 @@ public final class CredentialManager implements AutoCloseable {
                         + ": every worker is busy and the queue is full", null));
                 mine.ended.complete(null);
             }
-            return mine;
+            return new Started(mine, true);
         }
     }
 

@@ -152,7 +152,6 @@ final class CredentialWork {
         ScheduledFuture<?> keepAlive = keepAlive(account, held);
         try {
             Credential c = refreshUnderLock(e, current, flight);
-            // Callers may go on before the lease is released: a release that hangs is the lock's problem only.
             flight.result.complete(c);
             return c;
         } catch (RuntimeException | Error x) {
@@ -160,6 +159,10 @@ final class CredentialWork {
             throw x;
         } finally {
             keepAlive.cancel(false);
+            // The answer is in: callers go on, and the next call that needs work starts a new flight, while this one
+            // releases the lease. A release that hangs is the lock's problem only.
+            e.releasing = flight;
+            e.inFlight.compareAndSet(flight, null);
             flight.phase = Flight.Phase.LOCK_RELEASE;
             release(account, held);
         }
