@@ -120,6 +120,9 @@ public final class IntegrationGateway implements AutoCloseable {
         if (b.refreshLock != null) {
             cm.refreshLock(b.refreshLock);
         }
+        if (b.rejectionLimit > 0) {
+            cm.rejectionLimit(b.rejectionLimit);
+        }
         this.credentialManager = cm.build();
         CredentialResolver credentials = new CredentialResolver(credentialManager);
         this.pipeline = new Pipeline(clock, b.sleeper, meterRegistry, credentials, b.rateLimiter, breakers, http,
@@ -212,6 +215,14 @@ public final class IntegrationGateway implements AutoCloseable {
         return breakers.forAccount(account, policy(provider)).getState();
     }
 
+    /**
+     * The gateway's credential lifecycle: whether an account needs re-authorization, evicting an account after it was
+     * re-authorized elsewhere, waiting for background refreshes.
+     */
+    public CredentialManager credentials() {
+        return credentialManager;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -281,6 +292,7 @@ public final class IntegrationGateway implements AutoCloseable {
         private TokenRefresher tokenRefresher = TokenRefresher.none();
         private Duration refreshWindow;
         private RefreshLock refreshLock;
+        private int rejectionLimit;
         private AuthEventListener authEventListener = AuthEventListener.noop();
         private RateLimiter rateLimiter = RateLimiter.unlimited();
         private MeterRegistry meterRegistry;
@@ -371,6 +383,18 @@ public final class IntegrationGateway implements AutoCloseable {
         /** Keeps refreshes of one account exclusive across nodes; a per-account lock in this JVM when not set. */
         public Builder refreshLock(RefreshLock lock) {
             this.refreshLock = Objects.requireNonNull(lock, "refreshLock");
+            return this;
+        }
+
+        /**
+         * How many refresh-and-retry cycles in a row may end in another 401/403 before the account is marked as
+         * needing re-authorization and its calls fail fast; default 3.
+         */
+        public Builder rejectionLimit(int cycles) {
+            if (cycles < 1) {
+                throw new IllegalArgumentException("rejectionLimit must be >= 1, was " + cycles);
+            }
+            this.rejectionLimit = cycles;
             return this;
         }
 

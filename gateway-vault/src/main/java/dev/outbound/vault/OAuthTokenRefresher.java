@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.OkHttpClient;
@@ -42,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * {@code AUTH_FAILURE}/{@code permission_denied}; {@code invalid_client} and {@code unauthorized_client} become
  * {@code AUTH_FAILURE}/{@code invalid_client}. Transient failures (connection errors, 408, 429, 5xx) are retried with
  * exponential backoff and full jitter, a bounded number of times, then reported as
- * {@code AUTH_FAILURE}/{@code credential_unavailable}. Nothing it logs or throws contains a token or secret.
+ * {@code AUTH_FAILURE}/{@code credential_unavailable}. One refresh, retries and backoff included, is over within its
+ * timeout ({@code TIMEOUT}/{@code deadline_exceeded} when the endpoint did not answer in time). Nothing it logs or
+ * throws contains a token or secret.
  * Thread-safe.
  */
 public final class OAuthTokenRefresher implements TokenRefresher {
@@ -57,6 +61,7 @@ public final class OAuthTokenRefresher implements TokenRefresher {
     private final int maxAttempts;
     private final Duration baseBackoff;
     private final Duration maxBackoff;
+    private final Duration timeout;
 
     private OAuthTokenRefresher(Builder b) {
         this.http = b.http != null ? b.http : new OkHttpClient.Builder().followRedirects(false)
@@ -72,15 +77,31 @@ public final class OAuthTokenRefresher implements TokenRefresher {
         this.maxAttempts = b.maxAttempts;
         this.baseBackoff = b.baseBackoff;
         this.maxBackoff = b.maxBackoff;
+        this.timeout = b.timeout;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Refreshes within the builder's {@link Builder#timeout} (default 60 s), retries included. */
     @Override
     public Credential refresh(AccountKey account, Credential current) {
+        return refresh(account, current, timeout);
+    }
+
+    /**
+     * Refreshes with every request and every backoff over within {@code timeout}: each request's OkHttp call timeout
+     * is what is left of it, and no retry starts that could not finish in time.
+     *
+     * @throws IntegrationException {@code TIMEOUT}/{@code deadline_exceeded} when the token endpoint did not answer
+     *     within {@code timeout}; otherwise as described on the class
+     */
+    @Override
+    public Credential refresh(AccountKey account, Credential current, Duration timeout) {
         Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(timeout, "timeout");
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         if (current instanceof Credential.OAuth2Token t) {
             if (!t.hasRefreshToken()) {
                 return current;
@@ -92,7 +113,7 @@ public final class OAuthTokenRefresher implements TokenRefresher {
                     .add("refresh_token", t.refreshToken());
             Instant sent = clock.instant();
             JsonNode answer = post(account, client.tokenUrl(), client.clientId(), client.clientSecret(),
-                    client.basicAuth(), form);
+                    client.basicAuth(), form, deadline);
             String refresh = answer.path("refresh_token").asText("");
             return new Credential.OAuth2Token(text(account, answer, "access_token"),
                     refresh.isEmpty() ? t.refreshToken() : refresh, expiry(answer, sent),
@@ -104,14 +125,14 @@ public final class OAuthTokenRefresher implements TokenRefresher {
                 form.add("scope", c.scope());
             }
             Instant sent = clock.instant();
-            JsonNode answer = post(account, c.tokenUrl(), c.clientId(), c.clientSecret(), false, form);
+            JsonNode answer = post(account, c.tokenUrl(), c.clientId(), c.clientSecret(), false, form, deadline);
             return c.withAccessToken(text(account, answer, "access_token"), expiry(answer, sent));
         }
         return current;
     }
 
     private JsonNode post(AccountKey account, String tokenUrl, String clientId, String clientSecret,
-                          boolean basic, FormBody.Builder form) {
+                          boolean basic, FormBody.Builder form, long deadline) {
         if (!basic) {
             form.add("client_id", clientId).add("client_secret", clientSecret);
         }
@@ -122,8 +143,17 @@ public final class OAuthTokenRefresher implements TokenRefresher {
         }
         Request built = request.build();
         String lastProblem = "";
+        long start = System.nanoTime();
+        int made = 0;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            try (Response response = http.newCall(built).execute()) {
+            made = attempt;
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw timedOut(account, start, lastProblem);
+            }
+            Call call = http.newCall(built);
+            call.timeout().timeout(left, TimeUnit.NANOSECONDS);
+            try (Response response = call.execute()) {
                 int status = response.code();
                 JsonNode body = parse(response.body());
                 if (response.isSuccessful()) {
@@ -136,16 +166,20 @@ public final class OAuthTokenRefresher implements TokenRefresher {
                 lastProblem = "HTTP " + status + (error.isEmpty() ? "" : " " + error);
             } catch (IOException e) {
                 lastProblem = e.getClass().getSimpleName();
+                if (deadline - System.nanoTime() <= 0) {
+                    throw timedOut(account, start, lastProblem);
+                }
             }
             log.warn("token endpoint of {} failed ({}), attempt {} of {}", account, lastProblem, attempt,
                     maxAttempts);
-            if (attempt < maxAttempts) {
-                backoff(attempt);
+            if (attempt < maxAttempts && !backoff(attempt, deadline)) {
+                break;
             }
         }
         throw new IntegrationException(ErrorEnvelope.builder(ErrorCategory.AUTH_FAILURE)
                 .reason(Reasons.CREDENTIAL_UNAVAILABLE)
-                .message("token endpoint kept failing after " + maxAttempts + " attempts: " + lastProblem).build());
+                .message("token endpoint kept failing after " + made + " attempts: " + lastProblem
+                        + (made < maxAttempts ? " (no time left for another)" : "")).build());
     }
 
     private static boolean transientStatus(int status) {
@@ -175,9 +209,21 @@ public final class OAuthTokenRefresher implements TokenRefresher {
         return new IntegrationException(env.build());
     }
 
-    private void backoff(int attempt) {
+    private static IntegrationException timedOut(AccountKey account, long start, String lastProblem) {
+        return new IntegrationException(ErrorEnvelope.builder(ErrorCategory.TIMEOUT)
+                .reason(Reasons.DEADLINE_EXCEEDED)
+                .message("token endpoint of " + account + " did not answer within "
+                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms"
+                        + (lastProblem.isEmpty() ? "" : " (" + lastProblem + ")")).build());
+    }
+
+    /** Waits before the next attempt; false, without waiting, when the wait would leave no time for it. */
+    private boolean backoff(int attempt, long deadline) {
         long cap = Math.min(maxBackoff.toMillis(), baseBackoff.toMillis() << Math.min(20, attempt - 1));
         long wait = cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1);
+        if (TimeUnit.MILLISECONDS.toNanos(wait) >= deadline - System.nanoTime()) {
+            return false;
+        }
         try {
             sleeper.sleep(Duration.ofMillis(wait));
         } catch (InterruptedException e) {
@@ -185,6 +231,7 @@ public final class OAuthTokenRefresher implements TokenRefresher {
             throw new IntegrationException(ErrorEnvelope.builder(ErrorCategory.AUTH_FAILURE)
                     .reason(Reasons.CREDENTIAL_UNAVAILABLE).message("interrupted while refreshing").build());
         }
+        return true;
     }
 
     private static JsonNode parse(ResponseBody body) throws IOException {
@@ -232,8 +279,22 @@ public final class OAuthTokenRefresher implements TokenRefresher {
         private int maxAttempts = 3;
         private Duration baseBackoff = Duration.ofMillis(250);
         private Duration maxBackoff = Duration.ofSeconds(5);
+        private Duration timeout = Duration.ofSeconds(60);
 
         private Builder() {
+        }
+
+        /**
+         * The bound of one refresh, retries and backoff included, when the caller gives none; default 60 s. The
+         * credential manager passes its own ({@code refreshTimeout}).
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
         }
 
         /** The HTTP client for token endpoints; a dedicated one without redirects when not set. */

@@ -113,8 +113,8 @@ public final class VaultConnection implements AutoCloseable {
     public static final class Builder {
         // Spring Vault's own defaults (ClientOptions): a Vault that does not answer cannot hold a login or a store
         // call for longer than this.
-        private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-        private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration readTimeout = Duration.ofSeconds(15);
 
         private final VaultEndpoint endpoint;
         private Supplier<ClientAuthentication> login;
@@ -161,6 +161,23 @@ public final class VaultConnection implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Connect and read timeouts of every request to Vault through the default HTTP client (5 s, 15 s when not
+         * set; ignored when a {@link #requestFactory} is given). The credential manager bounds each call's wait by the
+         * call's deadline anyway; these bound how long a read that nobody waits for any more keeps one of its workers.
+         */
+        public Builder timeouts(Duration connect, Duration read) {
+            Objects.requireNonNull(connect, "connect");
+            Objects.requireNonNull(read, "read");
+            if (connect.isNegative() || connect.isZero() || read.isNegative() || read.isZero()) {
+                throw new IllegalArgumentException("timeouts must be positive, were connect=" + connect + " read="
+                        + read);
+            }
+            this.connectTimeout = connect;
+            this.readTimeout = read;
+            return this;
+        }
+
         private RestTemplateBuilder restTemplate() {
             return RestTemplateBuilder.builder().endpointProvider(SimpleVaultEndpointProvider.of(endpoint))
                     .requestFactory(requestFactory);
@@ -178,8 +195,8 @@ public final class VaultConnection implements AutoCloseable {
                     SpringVersion.getVersion());
             if (requestFactory == null) {
                 JdkClientHttpRequestFactory jdk = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                        .connectTimeout(CONNECT_TIMEOUT).build());
-                jdk.setReadTimeout(READ_TIMEOUT);
+                        .connectTimeout(connectTimeout).build());
+                jdk.setReadTimeout(readTimeout);
                 requestFactory = jdk;
             }
             return new VaultConnection(this);

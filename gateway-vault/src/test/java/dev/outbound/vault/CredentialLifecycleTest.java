@@ -1,6 +1,7 @@
 package dev.outbound.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ch.qos.logback.classic.Logger;
@@ -113,8 +114,108 @@ class CredentialLifecycleTest {
         }
     }
 
+    static IntegrationException invalidGrant() {
+        return new IntegrationException(ErrorEnvelope.builder(ErrorCategory.AUTH_FAILURE)
+                .reason(Reasons.TOKEN_REVOKED).message("invalid_grant").build());
+    }
+
     @Test
-    void aStoreOutageKeepsAValidCachedCredentialAndFailsFastWithoutOne() {
+    void anInvalidGrantForARefreshTokenAnotherNodeRotatedUsesTheStoredOneInsteadOfRevoking() {
+        store.delegate.put(ACME, token("old", Duration.ofSeconds(-1)));
+        try (CredentialManager m = manager((a, c) -> {
+            // Meanwhile another node refreshed with the same refresh token, got it rotated and stored the result.
+            store.delegate.put(ACME, token("theirs", Duration.ofHours(1)));
+            throw invalidGrant();
+        })) {
+            Credential used = m.resolve(ACME);
+
+            assertThat(((Credential.OAuth2Token) used).accessToken()).isEqualTo("theirs");
+            assertThat(m.needsReauthorization(ACME)).isFalse();
+            assertThat(events).extracting(AuthEvent::type).doesNotContain(AuthEvent.Type.REVOKED);
+        }
+    }
+
+    @Test
+    void anInvalidGrantRefreshesOnceMoreWithANewerStoredRefreshTokenThatIsExpiredToo() {
+        store.delegate.put(ACME, token("old", Duration.ofSeconds(-1)));
+        try (CredentialManager m = manager((a, c) -> {
+            Credential.OAuth2Token presented = (Credential.OAuth2Token) c;
+            if (presented.refreshToken().equals("rt-old")) {
+                store.delegate.put(ACME, token("theirs", Duration.ofSeconds(-1)));
+                throw invalidGrant();
+            }
+            return token("after-" + presented.refreshToken(), Duration.ofHours(1));
+        })) {
+            Credential used = m.resolve(ACME);
+
+            assertThat(((Credential.OAuth2Token) used).accessToken()).isEqualTo("after-rt-theirs");
+            assertThat(refreshes).hasValue(2);
+            assertThat(m.needsReauthorization(ACME)).isFalse();
+        }
+    }
+
+    @Test
+    void anInvalidGrantWithNothingNewerInTheStoreStillRevokes() {
+        store.delegate.put(ACME, token("old", Duration.ofSeconds(-1)));
+        try (CredentialManager m = manager((a, c) -> {
+            throw invalidGrant();
+        })) {
+            IntegrationException e = catchThrowableOfType(IntegrationException.class, () -> m.resolve(ACME));
+
+            assertThat(e.envelope().reason()).isEqualTo(Reasons.TOKEN_REVOKED);
+            assertThat(store.reads).hasValue(3); // first read, the read under the lock, the re-read after invalid_grant
+            assertThat(m.needsReauthorization(ACME)).isTrue();
+        }
+    }
+
+    @Test
+    void anyExceptionOfTheStoreBecomesAnIntegrationExceptionButJvmErrorsPassThrough() {
+        AccountKey globex = AccountKey.of("crm", "globex");
+        CredentialStore broken = new CredentialStore() {
+            @Override
+            public Optional<StoredCredential> read(AccountKey account) {
+                if (account.equals(globex)) {
+                    throw new StackOverflowError();
+                }
+                throw new IllegalStateException("driver said no to jdbc:postgresql://db/creds?password=hunter2");
+            }
+
+            @Override
+            public StoredCredential write(AccountKey account, Credential credential, long expectedVersion) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean delete(AccountKey account) {
+                return false;
+            }
+        };
+        try (CredentialManager m = CredentialManager.builder(broken).clock(clock).build()) {
+            IntegrationException e = catchThrowableOfType(IntegrationException.class, () -> m.resolve(ACME));
+
+            assertThat(e.envelope().category()).isEqualTo(ErrorCategory.AUTH_FAILURE);
+            assertThat(e.envelope().reason()).isEqualTo(Reasons.CREDENTIAL_UNAVAILABLE);
+            assertThat(e.getMessage()).contains("IllegalStateException").doesNotContain("hunter2");
+            assertThat(catchThrowable(() -> m.resolve(globex))).isExactlyInstanceOf(StackOverflowError.class);
+        }
+    }
+
+    @Test
+    void aLockBackendThatThrowsIsReportedAsUnreachable() {
+        store.delegate.put(ACME, token("old", Duration.ofSeconds(-1)));
+        try (CredentialManager m = CredentialManager.builder(store).clock(clock).refreshLock((account, ttl, wait) -> {
+            throw new IllegalStateException("connection refused: redis://:s3cret@cache:6379");
+        }).build()) {
+            IntegrationException e = catchThrowableOfType(IntegrationException.class, () -> m.resolve(ACME));
+
+            assertThat(e.envelope().reason()).isEqualTo(Reasons.CREDENTIAL_UNAVAILABLE);
+            assertThat(e.getMessage()).contains("refresh lock backend unreachable (IllegalStateException)")
+                    .doesNotContain("s3cret");
+        }
+    }
+
+    @Test
+    void aStoreOutageKeepsAValidCachedCredentialAndFailsFastWithoutOne() throws Exception {
         store.delegate.put(ACME, Credential.ApiKey.header("K", "v"));
         AccountKey cold = AccountKey.of("crm", "globex");
         try (CredentialManager m = CredentialManager.builder(store).clock(clock).listener(events::add)
@@ -123,7 +224,8 @@ class CredentialLifecycleTest {
             store.readsFail = true;
             clock.advance(Duration.ofMinutes(2)); // the cache entry is stale: the store is asked and is down
 
-            assertThat(m.resolve(ACME)).isEqualTo(cached);
+            assertThat(m.resolve(ACME)).isEqualTo(cached); // the re-read runs in the background
+            assertThat(m.awaitIdle(ACME, Duration.ofSeconds(10))).isTrue();
             IntegrationException e = catchThrowableOfType(IntegrationException.class, () -> m.resolve(cold));
             assertThat(e.envelope().category()).isEqualTo(ErrorCategory.AUTH_FAILURE);
             assertThat(e.envelope().reason()).isEqualTo(Reasons.CREDENTIAL_UNAVAILABLE);
@@ -135,7 +237,7 @@ class CredentialLifecycleTest {
     }
 
     @Test
-    void aRefreshThatCannotBeStoredIsACriticalEventAndIsStoredLater() {
+    void aRefreshThatCannotBeStoredIsACriticalEventAndIsStoredLater() throws Exception {
         store.delegate.put(ACME, token("old", Duration.ofSeconds(-1)));
         try (CredentialManager m = CredentialManager.builder(store).clock(clock).listener(events::add)
                 .refresher((a, c) -> token("new", Duration.ofHours(1))).writeRetries(3, Duration.ofMillis(100))
@@ -155,6 +257,7 @@ class CredentialLifecycleTest {
             store.writesFail = false;
             clock.advance(Duration.ofSeconds(31));
             m.resolve(ACME);
+            assertThat(m.awaitIdle(ACME, Duration.ofSeconds(10))).isTrue(); // the re-read that writes it
             assertThat(((Credential.OAuth2Token) store.delegate.read(ACME).orElseThrow().credential()).accessToken())
                     .isEqualTo("new");
         }

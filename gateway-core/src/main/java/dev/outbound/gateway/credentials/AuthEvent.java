@@ -27,6 +27,11 @@ public record AuthEvent(Type type, AccountKey account, Instant at, long version,
         REFRESH_FAILED(false),
         /** The grant was rejected ({@code invalid_grant}): the account needs re-authorization. */
         REVOKED(true),
+        /**
+         * The provider kept rejecting the account's credential (401/403) right after each refresh, for as many
+         * refresh-and-retry cycles in a row as the manager allows: the account needs re-authorization.
+         */
+        REJECTED(true),
         /** The credential store could not be read. */
         STORE_UNAVAILABLE(false),
         /**

@@ -1,14 +1,11 @@
 package dev.outbound.gateway.credentials;
 
-import dev.outbound.errors.ErrorCategory;
-import dev.outbound.errors.ErrorEnvelope;
+import static dev.outbound.gateway.credentials.CredentialFailures.unavailable;
+
 import dev.outbound.errors.IntegrationException;
-import dev.outbound.errors.Reasons;
 import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.spi.CredentialStore;
-import dev.outbound.gateway.spi.CredentialStore.CredentialConflictException;
-import dev.outbound.gateway.spi.CredentialStore.CredentialStoreException;
 import dev.outbound.gateway.spi.RefreshLock;
 import dev.outbound.gateway.spi.Sleeper;
 import dev.outbound.gateway.spi.StoredCredential;
@@ -20,20 +17,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The token lifecycle of every account: which credential a call uses now, and when and how it is refreshed.
@@ -43,74 +39,66 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Read-through cache.</b> A bounded cache per account in front of the {@link CredentialStore}: in steady
  *   state a call reads one map entry and the clock. A cached credential is re-read from the store after
  *   {@code cacheTtl} (so rotated API keys are picked up), and at once after this node writes one.</li>
+ *   <li><b>Bounded waits.</b> Store reads, lock waits, token refreshes and store writes run as one task per account
+ *   on the manager's bounded executor; a caller waits for that task no longer than its own deadline, and is then
+ *   told which wait ran out ({@code TIMEOUT}/{@code deadline_exceeded}). The task goes on, and its result still
+ *   lands in the cache for the next call.</li>
  *   <li><b>Proactive refresh.</b> A credential with an expiry is refreshed once it is inside the refresh window
  *   (default 5 minutes, at most half the token's lifetime) plus a per-account jitter, so tokens issued together do
- *   not all refresh in the same second. While a proactive refresh runs, other callers keep using the still-valid
- *   token; callers wait only when the current token cannot be used (expired, rejected by the provider, none yet).</li>
- *   <li><b>Single flight.</b> One refresh per account at a time in this JVM, coordinated through the account's
- *   cache entry: no global lock, and no map beyond the bounded cache. Across nodes the {@link RefreshLock} is taken,
- *   and the store is read again under it: if another node already refreshed, its credential is used and the token
- *   endpoint is not called.</li>
+ *   not all refresh in the same second. The refresh, like a re-read of a stale entry, runs in the background: every
+ *   caller, the one that noticed included, carries on with the still-valid credential. Callers wait only when the
+ *   current credential cannot be used (expired, rejected by the provider, none yet).</li>
+ *   <li><b>Single flight.</b> One task per account at a time in this JVM, coordinated through the account's cache
+ *   entry: no global lock, and no map beyond the bounded cache. Across nodes the {@link RefreshLock} is taken, and
+ *   the store is read again under it: if another node already refreshed, its credential is used and the token
+ *   endpoint is not called. A lock that cannot be released is left to expire, with a warning.</li>
  *   <li><b>Rotation safety.</b> A refreshed credential is written with check-and-set before it is used; failed
  *   writes are retried, and if they keep failing a critical {@link AuthEvent.Type#WRITE_FAILED} event names the
  *   account and the write is tried again on the next store read.</li>
- *   <li><b>Revocation.</b> A refresh rejected with reason {@code token_revoked} marks the account's credential as
- *   revoked: calls fail fast with that envelope, and the store is looked at again only every
- *   {@code recheckInterval}, until a new credential is stored.</li>
+ *   <li><b>Revocation.</b> A refresh rejected with reason {@code token_revoked} ({@code invalid_grant}) first reads
+ *   the store again: a different refresh token there (another node rotated it, or the customer re-authorized) is
+ *   used instead. Otherwise the account's credential is marked revoked: calls fail fast with that envelope, and the
+ *   store is looked at again only every {@code recheckInterval}, until a new credential is stored.</li>
+ *   <li><b>Persistent rejection.</b> When the provider keeps rejecting the account's credential right after it was
+ *   refreshed (scope removed, user disabled), the account is marked as needing re-authorization after
+ *   {@code rejectionLimit} such refresh-and-retry cycles in a row, with a critical {@link AuthEvent.Type#REJECTED}
+ *   event, and calls fail fast as for a revoked grant. A call the provider accepts resets the count.</li>
  *   <li><b>Store down.</b> A cached credential that is still valid keeps being used; without one, calls fail at once
  *   with {@code AUTH_FAILURE}/{@code credential_unavailable}, and the store is not asked again for
- *   {@code recheckInterval}.</li>
+ *   {@code recheckInterval}. Any exception of the store, lock or refresher becomes an {@link IntegrationException};
+ *   JVM errors are passed on as they are.</li>
  * </ul>
  * Every auth event goes to the listener, to the audit logger {@code dev.outbound.audit} (one line, no secret) and to
  * the {@link CredentialMetrics#AUTH_EVENTS} counter.
  */
 public final class CredentialManager implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(CredentialManager.class);
-    private static final Logger audit = LoggerFactory.getLogger("dev.outbound.audit");
-
-    private final CredentialStore store;
-    private final TokenRefresher refresher;
-    private final RefreshLock lock;
     private final Clock clock;
-    private final Sleeper sleeper;
-    private final Duration refreshWindow;
-    private final Duration jitter;
-    private final Duration cacheTtl;
+    private final Duration defaultTimeout;
     private final Duration recheckInterval;
-    private final Duration lockTtl;
-    private final Duration lockWait;
-    private final int writeAttempts;
-    private final Duration writeBackoff;
+    private final int rejectionLimit;
     private final int maxAccounts;
-    private final AuthEventListener listener;
-    private final MeterRegistry meters;
-    private final ConcurrentMap<AccountKey, Entry> cache = new ConcurrentHashMap<>();
+    private final AuthEvents events;
+    private final ConcurrentMap<AccountKey, AccountState> cache = new ConcurrentHashMap<>();
     private final ScheduledExecutorService extender;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private final CredentialWork work;
 
     private CredentialManager(Builder b) {
-        this.store = b.store;
-        this.refresher = b.refresher;
         this.clock = b.clock;
-        this.lock = b.lock != null ? b.lock : new InJvmRefreshLock(b.clock);
-        this.sleeper = b.sleeper != null ? b.sleeper : (b.clock instanceof Sleeper s ? s : Sleeper.system());
-        this.refreshWindow = b.refreshWindow;
-        this.jitter = b.jitter != null ? b.jitter : b.refreshWindow.dividedBy(5);
-        this.cacheTtl = b.cacheTtl;
+        this.defaultTimeout = b.defaultTimeout;
         this.recheckInterval = b.recheckInterval;
-        this.lockTtl = b.lockTtl;
-        this.lockWait = b.lockWait;
-        this.writeAttempts = b.writeAttempts;
-        this.writeBackoff = b.writeBackoff;
+        this.rejectionLimit = b.rejectionLimit;
         this.maxAccounts = b.maxAccounts;
-        this.listener = b.listener;
-        this.meters = b.meters != null ? b.meters : new SimpleMeterRegistry();
-        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "outbound-lease-extender");
-            t.setDaemon(true);
-            return t;
-        });
+        this.events = new AuthEvents(b.clock, b.listener, b.meters != null ? b.meters : new SimpleMeterRegistry());
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, daemon("outbound-lease-extender"));
         ex.setRemoveOnCancelPolicy(true);
         this.extender = ex;
+        this.ownsExecutor = b.executor == null;
+        this.executor = ownsExecutor ? defaultExecutor(b.workers) : b.executor;
+        RefreshLock lock = b.lock != null ? b.lock : new InJvmRefreshLock(b.clock);
+        Sleeper sleeper = b.sleeper != null ? b.sleeper : (b.clock instanceof Sleeper s ? s : Sleeper.system());
+        this.work = new CredentialWork(b, lock, sleeper, events, extender, e -> cache.remove(e.account, e));
     }
 
     /** A builder over {@code store}; every other setting has a default. */
@@ -119,39 +107,67 @@ public final class CredentialManager implements AutoCloseable {
     }
 
     /**
-     * The credential a call to {@code account} should use now.
+     * The credential a call to {@code account} should use now, waiting at most the default timeout (30 s unless set
+     * with {@link Builder#defaultTimeout}).
      *
-     * @throws IntegrationException {@code AUTH_FAILURE} with reason {@code credential_unavailable} (nothing stored,
-     *     store down with nothing usable cached, refresh lock not obtained in time) or {@code token_revoked}
+     * @see #resolve(AccountKey, Instant)
      */
     public Credential resolve(AccountKey account) {
+        return resolve(account, clock.instant().plus(defaultTimeout));
+    }
+
+    /**
+     * The credential a call to {@code account} should use now. Returns at once with a cached credential that is
+     * still valid; otherwise waits for the account's store read or refresh until {@code deadline} (on this manager's
+     * clock) at the latest.
+     *
+     * @throws IntegrationException {@code TIMEOUT}/{@code deadline_exceeded} when the deadline came first (the message
+     *     says what was being waited for); {@code AUTH_FAILURE} with reason {@code credential_unavailable} (nothing
+     *     stored, store down with nothing usable cached, refresh lock backend unreachable, refresh failed) or
+     *     {@code token_revoked} (the account needs re-authorization)
+     */
+    public Credential resolve(AccountKey account, Instant deadline) {
         Objects.requireNonNull(account, "account");
-        Entry e = entry(account);
+        Objects.requireNonNull(deadline, "deadline");
+        AccountState e = entry(account);
         Instant now = clock.instant();
         StoredCredential s = e.stored;
         if (s != null) {
-            long version = s.version();
-            if (e.revokedVersion == version) {
+            if (e.revoked(s)) {
                 if (now.isBefore(e.staleAt)) {
-                    throw revoked(account, version);
+                    throw CredentialFailures.revoked(e.revokedBecause);
                 }
-            } else if (e.rejectedVersion != version && usable(s.credential(), now)) {
+            } else if (!e.rejected(s) && CredentialWork.usable(s.credential(), now)) {
                 if (now.isBefore(e.refreshAt) && now.isBefore(e.staleAt)) {
                     return s.credential();
                 }
-                // Due for a proactive refresh or a re-read, but still valid: one caller does the work, the others
-                // carry on with the current credential.
-                CompletableFuture<Credential> mine = new CompletableFuture<>();
-                if (!e.inFlight.compareAndSet(null, mine)) {
-                    return s.credential();
-                }
-                return lead(e, mine);
+                // Due for a proactive refresh or a re-read, but still valid: the work runs in the background and
+                // every caller, this one included, carries on with the current credential. Nobody waits for it, so
+                // its lock wait is the configured one.
+                start(e, Instant.MAX);
+                return s.credential();
             }
         } else if (now.isBefore(e.storeDownUntil)) {
-            throw unavailable(account, "credential store unavailable (not retried until " + e.storeDownUntil + ")",
-                    null);
+            throw unavailable("credential store unavailable (not retried until " + e.storeDownUntil + ")", null);
         }
-        return awaitOrLead(e);
+        while (true) {
+            Started started = start(e, deadline);
+            Flight flight = started.flight();
+            if (!started.fresh() && flight.result.isDone()) {
+                // It answered before this caller came and is only ending (releasing its lock, or refreshing in the
+                // background): its answer may predate what made this caller wait (a revocation, a rejection).
+                await(e, flight.ended, flight, deadline);
+                continue;
+            }
+            Credential c = await(e, flight.result, flight, deadline);
+            StoredCredential latest = e.stored;
+            if (latest == null || !e.rejected(latest) || !latest.credential().equals(c)) {
+                return c;
+            }
+            // The flight answered before the provider rejected its answer, and is still ending (releasing its lock,
+            // or refreshing in the background): the next one will refresh the rejected credential.
+            await(e, flight.ended, flight, deadline);
+        }
     }
 
     /**
@@ -161,7 +177,7 @@ public final class CredentialManager implements AutoCloseable {
      */
     public void invalidate(AccountKey account, Credential rejected) {
         Objects.requireNonNull(account, "account");
-        Entry e = cache.get(account);
+        AccountState e = cache.get(account);
         if (e == null) {
             return;
         }
@@ -171,16 +187,91 @@ public final class CredentialManager implements AutoCloseable {
         }
     }
 
-    /** Drops the cached credential of an account (for example after it was re-authorized elsewhere). */
+    /**
+     * The provider rejected {@code rejected} again right after the refresh that {@link #invalidate} asked for: one
+     * failed refresh-and-retry cycle. After {@code rejectionLimit} of them in a row the account needs
+     * re-authorization (a critical {@link AuthEvent.Type#REJECTED} event) and calls fail fast without a request.
+     * Reports about the same refresh (concurrent calls that all retried with it) count once.
+     */
+    public void rejectedAfterRefresh(AccountKey account, Credential rejected) {
+        Objects.requireNonNull(account, "account");
+        AccountState e = cache.get(account);
+        StoredCredential s = e == null ? null : e.stored;
+        if (s == null || e.revoked(s) || (rejected != null && !s.credential().equals(rejected))) {
+            return;
+        }
+        int cycles;
+        synchronized (e) {
+            long refresh = e.rejectionRefreshes;
+            if (e.countedRefresh == refresh) {
+                return;
+            }
+            e.countedRefresh = refresh;
+            cycles = ++e.failedCycles;
+            if (cycles < rejectionLimit) {
+                return;
+            }
+            e.failedCycles = 0;
+            e.revokedBecause = "the provider rejected the credential of " + account + " (version " + s.version()
+                    + ") after " + cycles + " refreshes in a row; the account needs re-authorization";
+            e.staleAt = clock.instant().plus(recheckInterval);
+            e.revokedVersion = s.version();
+        }
+        events.emit(AuthEvent.Type.REJECTED, account, s.version(), "provider rejected the credential after "
+                + cycles + " consecutive refresh-and-retry cycles; re-authorization needed");
+    }
+
+    /** The provider accepted a credential of {@code account}: the count of rejected refresh cycles starts again. */
+    public void accepted(AccountKey account) {
+        AccountState e = cache.get(Objects.requireNonNull(account, "account"));
+        if (e != null && e.failedCycles != 0) {
+            synchronized (e) {
+                e.failedCycles = 0;
+            }
+        }
+    }
+
+    /**
+     * Drops the cached credential of an account (for example after it was re-authorized elsewhere), and with it a
+     * revoked or rejected state: the next call reads the store again.
+     */
     public void evict(AccountKey account) {
         cache.remove(Objects.requireNonNull(account, "account"));
     }
 
-    /** Whether the account's current credential was revoked and awaits re-authorization. */
+    /** Whether the account's current credential was revoked or kept being rejected, and awaits re-authorization. */
     public boolean needsReauthorization(AccountKey account) {
-        Entry e = cache.get(Objects.requireNonNull(account, "account"));
+        AccountState e = cache.get(Objects.requireNonNull(account, "account"));
         StoredCredential s = e == null ? null : e.stored;
-        return s != null && e.revokedVersion == s.version();
+        return s != null && e.revoked(s);
+    }
+
+    /**
+     * Waits until the account's credential work running now (a background refresh or re-read included) has ended,
+     * its lock released; for orderly shutdowns and tests.
+     *
+     * @return false when it was still running after {@code timeout}
+     */
+    public boolean awaitIdle(AccountKey account, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        AccountState e = cache.get(Objects.requireNonNull(account, "account"));
+        if (e == null) {
+            return true;
+        }
+        long end = System.nanoTime() + Math.max(0, timeout.toNanos());
+        for (Flight f : new Flight[] {e.inFlight.get(), e.releasing}) {
+            if (f == null) {
+                continue;
+            }
+            try {
+                f.ended.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException x) {
+                return false;
+            } catch (ExecutionException x) {
+                // never completed exceptionally; the work's own failure is in its result
+            }
+        }
+        return true;
     }
 
     /** Number of accounts in the cache. */
@@ -191,33 +282,17 @@ public final class CredentialManager implements AutoCloseable {
     @Override
     public void close() {
         extender.shutdownNow();
+        if (ownsExecutor) {
+            executor.shutdownNow();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
-    /** Per-account state. Fields are written by the one caller that does the account's work at a time. */
-    private static final class Entry {
-        final AccountKey account;
-        final AtomicReference<CompletableFuture<Credential>> inFlight = new AtomicReference<>();
-        volatile StoredCredential stored;
-        volatile Instant refreshAt = Instant.MAX;
-        volatile Instant staleAt = Instant.MIN;
-        volatile Instant storeDownUntil = Instant.MIN;
-        volatile boolean storeDown;
-        volatile long rejectedVersion = -1;
-        volatile long revokedVersion = -1;
-        /** A refreshed credential the store did not take; written on the next store read. */
-        volatile Credential unpersisted;
-
-        Entry(AccountKey account) {
-            this.account = account;
-        }
-    }
-
-    private Entry entry(AccountKey account) {
-        Entry e = cache.get(account);
+    private AccountState entry(AccountKey account) {
+        AccountState e = cache.get(account);
         if (e == null) {
-            e = cache.computeIfAbsent(account, Entry::new);
+            e = cache.computeIfAbsent(account, AccountState::new);
             if (cache.size() > maxAccounts) {
                 evictSome(e);
             }
@@ -225,381 +300,120 @@ public final class CredentialManager implements AutoCloseable {
         return e;
     }
 
-    /** Approximate eviction: drops arbitrary entries that are not refreshing until the cache is within bounds. */
-    private void evictSome(Entry keep) {
-        Iterator<Entry> it = cache.values().iterator();
+    /** Approximate eviction: drops arbitrary entries that are not working until the cache is within bounds. */
+    private void evictSome(AccountState keep) {
+        Iterator<AccountState> it = cache.values().iterator();
         while (cache.size() > maxAccounts && it.hasNext()) {
-            Entry victim = it.next();
+            AccountState victim = it.next();
             if (victim != keep && victim.inFlight.get() == null) {
                 cache.remove(victim.account, victim);
             }
         }
     }
 
-    private Credential awaitOrLead(Entry e) {
-        CompletableFuture<Credential> mine = new CompletableFuture<>();
-        CompletableFuture<Credential> running = e.inFlight.compareAndExchange(null, mine);
-        if (running == null) {
-            return lead(e, mine);
+    /** A flight to wait for, and whether this caller started it. */
+    private record Started(Flight flight, boolean fresh) {
+    }
+
+    /** The account's running flight, or a new one handed to the executor. */
+    private Started start(AccountState e, Instant deadline) {
+        while (true) {
+            Flight running = e.inFlight.get();
+            if (running != null) {
+                return new Started(running, false);
+            }
+            Flight mine = new Flight(deadline);
+            if (!e.inFlight.compareAndSet(null, mine)) {
+                continue;
+            }
+            try {
+                executor.execute(() -> {
+                    try {
+                        work.run(e, mine);
+                    } finally {
+                        e.inFlight.compareAndSet(mine, null);
+                        mine.ended.complete(null);
+                    }
+                });
+            } catch (RejectedExecutionException x) {
+                e.inFlight.compareAndSet(mine, null);
+                mine.result.completeExceptionally(unavailable("no credential worker free for " + e.account
+                        + ": every worker is busy and the queue is full", null));
+                mine.ended.complete(null);
+            }
+            return new Started(mine, true);
         }
+    }
+
+    private <T> T await(AccountState e, CompletableFuture<T> future, Flight flight, Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
         try {
-            return running.get(lockWait.plus(lockTtl).toMillis(), TimeUnit.MILLISECONDS);
+            // Capped so that a far deadline (Instant.MAX) cannot overflow; a day is beyond any real call.
+            long nanos = left.isNegative() ? 0 : Math.min(left.toNanos(), TimeUnit.DAYS.toNanos(1));
+            return future.get(nanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException x) {
-            if (x.getCause() instanceof IntegrationException ie) {
+            Throwable cause = x.getCause();
+            if (cause instanceof IntegrationException ie) {
+                // A fresh exception per caller, so that one caller's stack trace is not another's.
                 throw new IntegrationException(ie.envelope(), ie.getCause());
             }
-            throw unavailable(e.account, "credential refresh failed: " + x.getCause().getClass().getSimpleName(),
-                    x.getCause());
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw unavailable("credential work for " + e.account + " failed: "
+                    + CredentialFailures.describe(cause), cause);
         } catch (TimeoutException x) {
-            throw unavailable(e.account, "timed out waiting for the account's credential refresh", null);
+            throw CredentialFailures.deadlineExceeded(e.account, flight.phase.didNotHappen, left);
         } catch (InterruptedException x) {
             Thread.currentThread().interrupt();
-            throw unavailable(e.account, "interrupted while waiting for the account's credential refresh", null);
+            throw unavailable("interrupted while waiting for the credential of " + e.account, null);
         }
     }
 
-    private Credential lead(Entry e, CompletableFuture<Credential> mine) {
-        try {
-            Credential c = work(e);
-            mine.complete(c);
-            return c;
-        } catch (RuntimeException | Error x) {
-            mine.completeExceptionally(x);
-            throw x;
-        } finally {
-            e.inFlight.set(null);
-        }
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
-    /** The single-flight work of one account: re-read, refresh under the lock if due, write, install. */
-    private Credential work(Entry e) {
-        AccountKey account = e.account;
-        Instant now = clock.instant();
-        StoredCredential cached = e.stored;
-        StoredCredential current = readOrFallBack(e, now);
-        if (current == null) {
-            return cached.credential(); // store down, cached credential still usable
-        }
-        persistPending(e, current);
-        current = e.stored != null && e.stored.version() > current.version() ? e.stored : current;
-        if (e.revokedVersion == current.version()) {
-            install(e, current, now);
-            e.staleAt = now.plus(recheckInterval);
-            throw revoked(account, current.version());
-        }
-        if (!refreshDue(e, current, now)) {
-            install(e, current, now);
-            return current.credential();
-        }
-        Optional<RefreshLock.Lease> lease;
-        try {
-            lease = lock.acquire(account, lockTtl, lockWait);
-        } catch (InterruptedException x) {
-            Thread.currentThread().interrupt();
-            throw unavailable(account, "interrupted while waiting for the refresh lock", null);
-        } catch (RuntimeException x) {
-            log.warn("refresh lock unavailable for {}: {}", account, x.getClass().getSimpleName());
-            lease = Optional.empty();
-        }
-        if (lease.isEmpty()) {
-            if (usable(current.credential(), now) && e.rejectedVersion != current.version()) {
-                install(e, current, now);
-                return current.credential();
-            }
-            throw unavailable(account, "refresh lock not obtained within " + lockWait, null);
-        }
-        try (RefreshLock.Lease held = lease.get()) {
-            ScheduledFuture<?> keepAlive = keepAlive(held);
-            try {
-                return refreshUnderLock(e, current);
-            } finally {
-                keepAlive.cancel(false);
-            }
-        }
-    }
-
-    private Credential refreshUnderLock(Entry e, StoredCredential before) {
-        AccountKey account = e.account;
-        Instant now = clock.instant();
-        StoredCredential current = readOrFallBack(e, now);
-        if (current == null) {
-            return before.credential(); // store went down; the caller checked this one is usable
-        }
-        if (current.version() != before.version() && !refreshDue(e, current, now)) {
-            install(e, current, now); // another node refreshed while we waited for the lock
-            return current.credential();
-        }
-        if (!refreshDue(e, current, now)) {
-            install(e, current, now);
-            return current.credential();
-        }
-        Credential fresh;
-        try {
-            fresh = refresher.refresh(account, current.credential());
-        } catch (IntegrationException x) {
-            return refreshFailed(e, current, now, x);
-        } catch (RuntimeException x) {
-            IntegrationException wrapped = unavailable(account, "token refresh failed: "
-                    + x.getClass().getSimpleName(), x);
-            return refreshFailed(e, current, now, wrapped);
-        }
-        Objects.requireNonNull(fresh, "TokenRefresher returned null");
-        if (fresh.equals(current.credential())) {
-            // Nothing to refresh (static kinds): stop asking until it expires or is rejected again.
-            install(e, current, now);
-            e.rejectedVersion = -1;
-            e.refreshAt = current.credential().expiresAt().orElse(Instant.MAX);
-            return current.credential();
-        }
-        count(account, "success");
-        StoredCredential written = write(e, current, fresh, now);
-        if (written.version() == current.version()) {
-            return fresh; // not persisted: WRITE_FAILED was reported; used from memory
-        }
-        emit(AuthEvent.Type.REFRESHED, account, written.version(), "kind=" + fresh.kind()
-                + expiryDetail(fresh));
-        if (rotated(current.credential(), fresh)) {
-            emit(AuthEvent.Type.ROTATED, account, written.version(), "refresh token rotated and stored");
-        }
-        return written.credential();
-    }
-
-    private Credential refreshFailed(Entry e, StoredCredential current, Instant now, IntegrationException x) {
-        AccountKey account = e.account;
-        ErrorEnvelope env = x.envelope();
-        count(account, "failure");
-        if (Reasons.TOKEN_REVOKED.equals(env.reason())) {
-            install(e, current, now);
-            e.revokedVersion = current.version();
-            e.staleAt = now.plus(recheckInterval);
-            emit(AuthEvent.Type.REVOKED, account, current.version(), "grant rejected; re-authorization needed");
-            throw x;
-        }
-        emit(AuthEvent.Type.REFRESH_FAILED, account, current.version(),
-                "category=" + env.category().wireName() + " reason=" + env.reason());
-        if (usable(current.credential(), now) && e.rejectedVersion != current.version()) {
-            install(e, current, now);
-            e.refreshAt = now.plus(recheckInterval); // try again later, not on every call
-            return current.credential();
-        }
-        throw x;
-    }
-
-    /** Check-and-set write with retries; returns the stored result, or {@code base} unchanged when it failed. */
-    private StoredCredential write(Entry e, StoredCredential base, Credential fresh, Instant now) {
-        AccountKey account = e.account;
-        CredentialStoreException last = null;
-        for (int attempt = 1; attempt <= writeAttempts; attempt++) {
-            try {
-                StoredCredential written = store.write(account, fresh, base.version());
-                e.unpersisted = null;
-                install(e, written, now);
-                return written;
-            } catch (CredentialConflictException c) {
-                // Someone else stored a credential meanwhile (a re-authorization): theirs wins.
-                log.warn("credential of {} changed in the store during a refresh; using the stored one", account);
-                StoredCredential theirs = readOrFallBack(e, now);
-                if (theirs != null) {
-                    install(e, theirs, now);
-                    return theirs;
-                }
-                last = c;
-                break;
-            } catch (CredentialStoreException x) {
-                last = x;
-                if (attempt < writeAttempts) {
-                    try {
-                        sleeper.sleep(writeBackoff.multipliedBy(1L << (attempt - 1)));
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-            }
-        }
-        emit(AuthEvent.Type.WRITE_FAILED, account, base.version(), "refreshed credential not stored after "
-                + writeAttempts + " attempts (" + (last == null ? "?" : last.getClass().getSimpleName())
-                + "); kept in memory and written on the next store read");
-        e.unpersisted = fresh;
-        StoredCredential inMemory = new StoredCredential(fresh, base.version(), now);
-        install(e, inMemory, now);
-        e.staleAt = now.plus(recheckInterval);
-        return inMemory;
-    }
-
-    private void persistPending(Entry e, StoredCredential current) {
-        Credential pending = e.unpersisted;
-        if (pending == null) {
-            return;
-        }
-        try {
-            StoredCredential written = store.write(e.account, pending, current.version());
-            e.unpersisted = null;
-            install(e, written, clock.instant());
-            emit(AuthEvent.Type.REFRESHED, e.account, written.version(), "previously unstored credential stored");
-        } catch (CredentialConflictException c) {
-            e.unpersisted = null;
-        } catch (CredentialStoreException x) {
-            log.warn("credential of {} still not stored: {}", e.account, x.getClass().getSimpleName());
-        }
-    }
-
-    /**
-     * Reads the store. On failure: returns {@code null} when the cached credential is still usable (the caller
-     * keeps it), else throws {@code credential_unavailable}. Throws the same when nothing is stored.
-     */
-    private StoredCredential readOrFallBack(Entry e, Instant now) {
-        AccountKey account = e.account;
-        Optional<StoredCredential> read;
-        try {
-            read = store.read(account);
-        } catch (CredentialStoreException x) {
-            e.storeDownUntil = now.plus(recheckInterval);
-            if (!e.storeDown) {
-                e.storeDown = true;
-                emit(AuthEvent.Type.STORE_UNAVAILABLE, account, 0, "store read failed: "
-                        + x.getClass().getSimpleName());
-            }
-            StoredCredential cached = e.stored;
-            if (cached != null && usable(cached.credential(), now) && e.rejectedVersion != cached.version()
-                    && e.revokedVersion != cached.version()) {
-                e.staleAt = now.plus(recheckInterval);
-                return null;
-            }
-            throw unavailable(account, "credential store unavailable: " + x.getMessage(), x);
-        }
-        e.storeDown = false;
-        e.storeDownUntil = Instant.MIN;
-        return read.orElseThrow(() -> {
-            cache.remove(account, e);
-            return unavailable(account, "no credential stored for " + account, null);
-        });
-    }
-
-    private void install(Entry e, StoredCredential s, Instant now) {
-        e.stored = s;
-        e.staleAt = now.plus(cacheTtl);
-        e.refreshAt = refreshAt(e.account, s);
-    }
-
-    private boolean refreshDue(Entry e, StoredCredential s, Instant now) {
-        return e.rejectedVersion == s.version() || needsToken(s.credential()) || !now.isBefore(refreshAt(e.account, s))
-                || !usable(s.credential(), now);
-    }
-
-    /**
-     * When to refresh proactively: expiry minus the window (at most half the lifetime seen since the credential
-     * was stored) minus a jitter that is fixed per account and version, so every node computes the same instant.
-     */
-    private Instant refreshAt(AccountKey account, StoredCredential s) {
-        Optional<Instant> expiry = s.credential().expiresAt();
-        if (expiry.isEmpty()) {
-            return Instant.MAX;
-        }
-        Duration lifetime = Duration.between(s.updatedAt(), expiry.get());
-        Duration window = refreshWindow;
-        if (!lifetime.isNegative() && lifetime.dividedBy(2).compareTo(window) < 0) {
-            window = lifetime.dividedBy(2);
-        }
-        long jitterMillis = jitter.toMillis() <= 0 ? 0
-                : new SplittableRandom(account.hashCode() * 31L + s.version()).nextLong(jitter.toMillis() + 1);
-        if (window.compareTo(refreshWindow) < 0) {
-            jitterMillis = jitterMillis * window.toMillis() / Math.max(1, refreshWindow.toMillis());
-        }
-        return expiry.get().minus(window).minusMillis(jitterMillis);
-    }
-
-    private static boolean usable(Credential c, Instant now) {
-        if (needsToken(c)) {
-            return false;
-        }
-        return c.expiresAt().map(now::isBefore).orElse(true);
-    }
-
-    private static boolean needsToken(Credential c) {
-        return c instanceof Credential.ClientCredentials cc && !cc.hasAccessToken();
-    }
-
-    private static boolean rotated(Credential before, Credential after) {
-        return before instanceof Credential.OAuth2Token b && after instanceof Credential.OAuth2Token a
-                && b.hasRefreshToken() && a.hasRefreshToken() && !b.refreshToken().equals(a.refreshToken());
-    }
-
-    private static String expiryDetail(Credential c) {
-        return c.expiresAt().map(x -> " expires=" + x).orElse("");
-    }
-
-    private ScheduledFuture<?> keepAlive(RefreshLock.Lease lease) {
-        long period = Math.max(1, lockTtl.toMillis() / 3);
-        return extender.scheduleAtFixedRate(() -> {
-            try {
-                if (!lease.extend(lockTtl)) {
-                    log.warn("refresh lease was lost before the refresh finished");
-                }
-            } catch (RuntimeException x) {
-                log.warn("could not extend the refresh lease: {}", x.getClass().getSimpleName());
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    private void count(AccountKey account, String outcome) {
-        meters.counter(CredentialMetrics.REFRESHES, "provider", account.provider(), "customer",
-                account.customerId(), "outcome", outcome).increment();
-    }
-
-    private void emit(AuthEvent.Type type, AccountKey account, long version, String detail) {
-        AuthEvent event = new AuthEvent(type, account, clock.instant(), version, detail);
-        if (type.critical()) {
-            audit.error("auth_event type={} provider={} customer={} version={} critical=true detail=\"{}\"",
-                    type.wireName(), account.provider(), account.customerId(), version, detail);
-        } else {
-            audit.info("auth_event type={} provider={} customer={} version={} detail=\"{}\"", type.wireName(),
-                    account.provider(), account.customerId(), version, detail);
-        }
-        meters.counter(CredentialMetrics.AUTH_EVENTS, "provider", account.provider(), "customer",
-                account.customerId(), CredentialMetrics.TAG_TYPE, type.wireName()).increment();
-        try {
-            listener.onEvent(event);
-        } catch (RuntimeException x) {
-            log.warn("auth event listener failed on {}: {}", type.wireName(), x.toString());
-        }
-    }
-
-    private static IntegrationException revoked(AccountKey account, long version) {
-        return new IntegrationException(ErrorEnvelope.builder(ErrorCategory.AUTH_FAILURE)
-                .reason(Reasons.TOKEN_REVOKED)
-                .message("credential of " + account + " (version " + version
-                        + ") was revoked; the account needs re-authorization").build());
-    }
-
-    private static IntegrationException unavailable(AccountKey account, String message, Throwable cause) {
-        return new IntegrationException(ErrorEnvelope.builder(ErrorCategory.AUTH_FAILURE)
-                .reason(Reasons.CREDENTIAL_UNAVAILABLE).message(message).build(), cause);
+    private static ExecutorService defaultExecutor(int workers) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(10_000), daemon("outbound-credentials"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override
     public String toString() {
-        return "CredentialManager[" + cache.size() + " accounts, window=" + refreshWindow + "]";
+        return "CredentialManager[" + cache.size() + " accounts]";
     }
 
     /** Builds a {@link CredentialManager}. Not thread-safe. */
     public static final class Builder {
-        private final CredentialStore store;
-        private TokenRefresher refresher = TokenRefresher.none();
-        private RefreshLock lock;
-        private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper;
-        private Duration refreshWindow = Duration.ofMinutes(5);
-        private Duration jitter;
-        private Duration cacheTtl = Duration.ofMinutes(5);
-        private Duration recheckInterval = Duration.ofSeconds(30);
-        private Duration lockTtl = Duration.ofSeconds(30);
-        private Duration lockWait = Duration.ofSeconds(30);
-        private int writeAttempts = 3;
-        private Duration writeBackoff = Duration.ofMillis(200);
-        private int maxAccounts = 100_000;
-        private AuthEventListener listener = AuthEventListener.noop();
-        private MeterRegistry meters;
+        final CredentialStore store;
+        TokenRefresher refresher = TokenRefresher.none();
+        RefreshLock lock;
+        Clock clock = Clock.systemUTC();
+        Sleeper sleeper;
+        Duration refreshWindow = Duration.ofMinutes(5);
+        Duration jitter;
+        Duration cacheTtl = Duration.ofMinutes(5);
+        Duration recheckInterval = Duration.ofSeconds(30);
+        Duration lockTtl = Duration.ofSeconds(30);
+        Duration lockWait = Duration.ofSeconds(30);
+        Duration refreshTimeout = Duration.ofSeconds(30);
+        Duration defaultTimeout = Duration.ofSeconds(30);
+        int writeAttempts = 3;
+        Duration writeBackoff = Duration.ofMillis(200);
+        int rejectionLimit = 3;
+        int maxAccounts = 100_000;
+        int workers = 8;
+        ExecutorService executor;
+        AuthEventListener listener = AuthEventListener.noop();
+        MeterRegistry meters;
 
         private Builder(CredentialStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -657,9 +471,29 @@ public final class CredentialManager implements AutoCloseable {
             return this;
         }
 
-        /** How long to wait for another node's refresh to release the lock; default 30 s. */
+        /**
+         * How long to wait for another node's refresh to release the lock; default 30 s. A caller waits no longer
+         * than its deadline in any case.
+         */
         public Builder lockWait(Duration wait) {
             this.lockWait = nonNegative(wait, "lockWait");
+            return this;
+        }
+
+        /**
+         * The bound of one token refresh, retries included, handed to {@link TokenRefresher#refresh(AccountKey,
+         * Credential, Duration)}; default 30 s. It is not cut to a waiting caller's deadline, which is enforced on the
+         * caller's side: a token request abandoned half-way may have rotated the refresh token on the server, and
+         * the answer is the only copy of the new one.
+         */
+        public Builder refreshTimeout(Duration timeout) {
+            this.refreshTimeout = positive(timeout, "refreshTimeout");
+            return this;
+        }
+
+        /** How long {@link #resolve(AccountKey)}, the form without a deadline, waits at most; default 30 s. */
+        public Builder defaultTimeout(Duration timeout) {
+            this.defaultTimeout = positive(timeout, "defaultTimeout");
             return this;
         }
 
@@ -673,12 +507,45 @@ public final class CredentialManager implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many refresh-and-retry cycles in a row may end in another rejection by the provider before the account
+         * is marked as needing re-authorization; default 3.
+         */
+        public Builder rejectionLimit(int cycles) {
+            if (cycles < 1) {
+                throw new IllegalArgumentException("rejectionLimit must be >= 1, was " + cycles);
+            }
+            this.rejectionLimit = cycles;
+            return this;
+        }
+
         /** Bound of the per-account cache; default 100,000 accounts. */
         public Builder maxAccounts(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("maxAccounts must be >= 1, was " + max);
             }
             this.maxAccounts = max;
+            return this;
+        }
+
+        /**
+         * Threads of the manager's own executor for store reads and refreshes (a store that hangs holds one per
+         * account); default 8. Ignored when {@link #executor} is set.
+         */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be >= 1, was " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /**
+         * Runs store reads and refreshes on {@code executor} instead of the manager's own; it should be bounded, and
+         * it is not shut down by {@link CredentialManager#close()}.
+         */
+        public Builder executor(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

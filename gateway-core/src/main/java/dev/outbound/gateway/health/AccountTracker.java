@@ -132,6 +132,7 @@ final class AccountTracker {
         switch (event.type()) {
             case REVOKED -> setCredential(CredentialState.NEEDS_REAUTHORIZATION, "grant revoked ("
                     + Reasons.TOKEN_REVOKED + ")", event.at());
+            case REJECTED -> setCredential(CredentialState.NEEDS_REAUTHORIZATION, event.detail(), event.at());
             case REFRESH_FAILED, WRITE_FAILED -> {
                 if (credential != CredentialState.NEEDS_REAUTHORIZATION) {
                     setCredential(CredentialState.REFRESH_FAILING, event.type().wireName()

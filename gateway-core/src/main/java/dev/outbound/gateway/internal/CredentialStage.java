@@ -23,7 +23,7 @@ final class CredentialStage implements Interceptor {
         CallState call = chain.call();
         Credential credential;
         try {
-            credential = credentials.resolve(call.account());
+            credential = credentials.resolve(call.account(), call.deadline());
         } catch (IntegrationException e) {
             throw new IntegrationException(call.enrich(e.envelope()), e.getCause());
         }
@@ -43,6 +43,17 @@ final class CredentialStage implements Interceptor {
                     "the " + call.adapter().providerId() + " adapter could not apply the " + credential.kind()
                             + " credential: " + call.secrets().redact(String.valueOf(e.getMessage())));
         }
-        return chain.proceed(authenticated);
+        IntegrationResponse response;
+        try {
+            response = chain.proceed(authenticated);
+        } catch (IntegrationException e) {
+            // Any answer of the provider other than an auth failure means it took the credential.
+            if (e.envelope().httpStatus() != 0 && e.category() != ErrorCategory.AUTH_FAILURE) {
+                credentials.accepted(call.account());
+            }
+            throw e;
+        }
+        credentials.accepted(call.account());
+        return response;
     }
 }

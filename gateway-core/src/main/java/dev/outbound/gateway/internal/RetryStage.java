@@ -69,6 +69,11 @@ final class RetryStage implements Interceptor {
                         case ONCE -> !timeoutRetried;
                         case REFRESH_THEN_RETRY_ONCE -> !authRetried;
                     };
+            if (category == ErrorCategory.AUTH_FAILURE && authRetried && envelope.httpStatus() != 0) {
+                // The provider rejected the credential refreshed for this retry too: the manager counts such
+                // cycles and stops refreshing an account that keeps being rejected.
+                credentials.rejectedAfterRefresh(call.account());
+            }
             long waitMillis = context.onError(eligible ? new Retries.RetryableFailure(failure) : failure);
             if (waitMillis < 0) {
                 throw failure;

@@ -2,6 +2,7 @@ package dev.outbound.gateway.spi;
 
 import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.Credential;
+import java.time.Duration;
 
 /**
  * Obtains a fresh credential from a token endpoint (refresh-token or client-credentials grant). Called by the
@@ -18,6 +19,18 @@ public interface TokenRefresher {
      *     (reason {@code token_revoked}) or the token endpoint kept failing
      */
     Credential refresh(AccountKey account, Credential current);
+
+    /**
+     * Like {@link #refresh(AccountKey, Credential)}, with every request and every wait between attempts over within
+     * {@code timeout}. Refreshers that talk to a network should override it; the default ignores the bound, which
+     * suits refreshers that do not wait.
+     *
+     * @throws dev.outbound.errors.IntegrationException as {@link #refresh(AccountKey, Credential)}, and with
+     *     {@code TIMEOUT}/{@code deadline_exceeded} when the token endpoint did not answer within {@code timeout}
+     */
+    default Credential refresh(AccountKey account, Credential current, Duration timeout) {
+        return refresh(account, current);
+    }
 
     /** A refresher for credentials that never change. */
     static TokenRefresher none() {
