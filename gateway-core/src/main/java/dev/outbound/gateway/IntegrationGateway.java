@@ -77,9 +77,13 @@ public final class IntegrationGateway implements AutoCloseable {
     private final CircuitBreakers breakers;
     private final Pipeline pipeline;
     private final CredentialManager credentialManager;
+    private final RateLimiter rateLimiter;
 
     private IntegrationGateway(Builder b) {
         this.adapters = Map.copyOf(b.adapters);
+        this.rateLimiter = b.rateLimiter;
+        // Documented limits apply without user code: the limiter hears of each adapter before its first call.
+        b.adapters.values().forEach(this::declareLimits);
         this.factories = List.copyOf(b.factories);
         this.policyOverrides = Map.copyOf(b.policies);
         Map<AccountKey, AccountSettings> accountMap = Map.copyOf(b.accounts);
@@ -166,13 +170,20 @@ public final class IntegrationGateway implements AutoCloseable {
         for (ProviderAdapterFactory factory : factories) {
             Optional<ProviderAdapter> created = factory.create(provider);
             if (created.isPresent()) {
-                return discovered.computeIfAbsent(provider, p -> created.get());
+                return discovered.computeIfAbsent(provider, p -> {
+                    declareLimits(created.get());
+                    return created.get();
+                });
             }
         }
         List<String> tried = new ArrayList<>();
         tried.add("registered adapters " + adapters.keySet().stream().sorted().toList());
         factories.forEach(f -> tried.add(f.describe()));
         throw new IllegalArgumentException("no adapter for provider '" + provider + "'; tried " + tried);
+    }
+
+    private void declareLimits(ProviderAdapter adapter) {
+        rateLimiter.declare(adapter.providerId(), List.copyOf(adapter.documentedLimits()));
     }
 
     /**

@@ -89,6 +89,18 @@ final class BackendFailover implements AutoCloseable {
         }
     }
 
+    /** Lowers a bucket on the primary backend; while it is down the provider's count is not followed. */
+    void lowerTo(String key, io.github.bucket4j.BucketConfiguration configuration, String bandwidthId, long atMost) {
+        if (!usePrimary()) {
+            return;
+        }
+        try {
+            backend.lowerTo(key, configuration, bandwidthId, atMost);
+        } catch (BackendUnavailableException e) {
+            backendFailed(e, RateLimitMetrics.ACTION_FEEDBACK);
+        }
+    }
+
     private boolean usePrimary() {
         return !degraded.get() || clock.millis() >= primaryRetryAtMillis.get();
     }

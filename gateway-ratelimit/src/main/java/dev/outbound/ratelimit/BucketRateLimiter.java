@@ -2,6 +2,8 @@ package dev.outbound.ratelimit;
 
 import dev.outbound.errors.ErrorEnvelope;
 import dev.outbound.gateway.AccountKey;
+import dev.outbound.gateway.spi.LimitDeclaration;
+import dev.outbound.gateway.spi.LimitUsage;
 import dev.outbound.gateway.spi.RateLimiter;
 import dev.outbound.gateway.spi.Sleeper;
 import dev.outbound.ratelimit.spi.RateLimitBackend;
@@ -9,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -37,13 +40,14 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
     private final BackendFailover backends;
     private final PermitWaits waits;
     private final ProviderFeedback feedback;
+    private final DeclaredLimits declared = new DeclaredLimits();
 
     private BucketRateLimiter(Builder b) {
         Sleeper sleeper = b.sleeper != null ? b.sleeper : Sleeper.system();
         RateLimitBackend backend = b.backend != null ? b.backend
                 : LocalRateLimitBackend.builder().clock(b.clock).build();
         this.meters = new LimiterMeters(b.registry != null ? b.registry : new SimpleMeterRegistry());
-        this.planner = new PermitPlanner(b.limits, b.clock);
+        this.planner = new PermitPlanner(b.limits, declared, b.clock);
         PermitTaker taker = new PermitTaker(b.clock, meters, b.concurrencyRetry, b.maxLease, b.leaseGrace);
         this.backends = new BackendFailover(backend, b.failurePolicy, b.backendRetryInterval, b.clock, planner, taker,
                 meters);
@@ -64,6 +68,27 @@ public final class BucketRateLimiter implements RateLimiter, AutoCloseable {
     @Override
     public void onProviderRateLimit(AccountKey account, ErrorEnvelope envelope) {
         feedback.onProviderRateLimit(account, envelope);
+    }
+
+    /**
+     * Applies {@code provider}'s documented limits to its accounts that {@link RateLimits} does not configure:
+     * rolling limits as greedy buckets, allocations that reset as intervally ones, concurrency as a cap; limits
+     * of scope {@code APP} in one bucket shared by every customer, endpoint limits and those not enforced not at all.
+     */
+    @Override
+    public void declare(String provider, List<LimitDeclaration> limits) {
+        Objects.requireNonNull(provider, "provider");
+        declared.declare(provider, Objects.requireNonNull(limits, "limits"));
+        planner.forget(provider);
+    }
+
+    /**
+     * Lowers the bucket holding the limit the provider reported on to the provider's count when fewer remain than
+     * the bucket holds, so calls made by the customer's other apps count too; never raises it.
+     */
+    @Override
+    public void onUsage(AccountKey account, LimitUsage usage) {
+        feedback.onUsage(account, usage);
     }
 
     /** Callers waiting for a permit now, across accounts; for tests and diagnostics. */

@@ -77,6 +77,11 @@ public final class LocalRateLimitBackend implements RateLimitBackend {
         bucket(key, configuration).addTokens(tokens);
     }
 
+    @Override
+    public void lowerTo(String key, BucketConfiguration configuration, String bandwidthId, long atMost) {
+        Bucket4jConfigs.lowerTo(bucket(key, configuration), bandwidthId, atMost);
+    }
+
     private Bucket bucket(String key, BucketConfiguration configuration) {
         long now = timeMeter.currentTimeNanos();
         sweepIfDue(now);

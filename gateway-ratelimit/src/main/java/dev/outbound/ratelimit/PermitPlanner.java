@@ -26,6 +26,7 @@ final class PermitPlanner {
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(1);
 
     private final RateLimits limits;
+    private final DeclaredLimits declared;
     private final Clock clock;
     private final int maxCached;
     private final long idleMillis;
@@ -47,11 +48,20 @@ final class PermitPlanner {
     }
 
     PermitPlanner(RateLimits limits, Clock clock) {
-        this(limits, clock, DEFAULT_MAX_CACHED, DEFAULT_IDLE);
+        this(limits, new DeclaredLimits(), clock, DEFAULT_MAX_CACHED, DEFAULT_IDLE);
+    }
+
+    PermitPlanner(RateLimits limits, DeclaredLimits declared, Clock clock) {
+        this(limits, declared, clock, DEFAULT_MAX_CACHED, DEFAULT_IDLE);
     }
 
     PermitPlanner(RateLimits limits, Clock clock, int maxCached, Duration idle) {
+        this(limits, new DeclaredLimits(), clock, maxCached, idle);
+    }
+
+    PermitPlanner(RateLimits limits, DeclaredLimits declared, Clock clock, int maxCached, Duration idle) {
         this.limits = limits;
+        this.declared = declared;
         this.clock = clock;
         this.maxCached = maxCached;
         this.idleMillis = idle.toMillis();
@@ -65,10 +75,9 @@ final class PermitPlanner {
         Cached cached = plans.get(account);
         if (cached == null) {
             if (plans.size() >= maxCached) {
-                return plan(account, limits.specFor(account), limits.appFor(account));
+                return plan(account, specFor(account), appFor(account));
             }
-            cached = plans.computeIfAbsent(account,
-                    k -> new Cached(plan(k, limits.specFor(k), limits.appFor(k)), now));
+            cached = plans.computeIfAbsent(account, k -> new Cached(plan(k, specFor(k), appFor(k)), now));
         }
         if (cached.lastUsedMillis != now) {
             cached.lastUsedMillis = now;
@@ -84,6 +93,21 @@ final class PermitPlanner {
         Optional<RateLimits.App> app = plan.app().map(a -> new RateLimits.App(a.provider(), a.appId(),
                 a.spec().scaled(share)));
         return plan(plan.account(), plan.spec().scaled(share), app);
+    }
+
+    /** Drops the kept plans of {@code provider}'s accounts, whose documented limits were just declared. */
+    void forget(String provider) {
+        plans.keySet().removeIf(k -> k.provider().equals(provider));
+    }
+
+    /** Configured limits (per customer, then per provider) win over documented ones; the fallback comes last. */
+    private RateLimitSpec specFor(AccountKey account) {
+        return limits.configuredSpecFor(account).or(() -> declared.specFor(account)).orElseGet(limits::fallback);
+    }
+
+    /** A configured app membership wins over the app-wide bucket of documented limits. */
+    private Optional<RateLimits.App> appFor(AccountKey account) {
+        return limits.appFor(account).or(() -> declared.appFor(account));
     }
 
     /** How many plans are kept now; for tests. */

@@ -2,6 +2,7 @@ package dev.outbound.ratelimit;
 
 import dev.outbound.ratelimit.internal.ClockTimeMeter;
 import dev.outbound.ratelimit.spi.BackendUnavailableException;
+import dev.outbound.ratelimit.internal.Bucket4jConfigs;
 import dev.outbound.ratelimit.spi.RateLimitBackend;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -123,6 +124,12 @@ public final class PostgresRateLimitBackend implements RateLimitBackend {
             buckets.builder().build(key, () -> configuration).addTokens(tokens);
             return null;
         });
+    }
+
+    @Override
+    public void lowerTo(String key, BucketConfiguration configuration, String bandwidthId, long atMost) {
+        call("lower a bucket to the provider's count", () -> Bucket4jConfigs.lowerTo(
+                buckets.builder().build(key, () -> configuration), bandwidthId, atMost));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.outbound.ratelimit;
 import dev.outbound.errors.ErrorEnvelope;
 import dev.outbound.errors.Reasons;
 import dev.outbound.gateway.AccountKey;
+import dev.outbound.gateway.spi.LimitUsage;
 import dev.outbound.ratelimit.spi.RateLimitBackend.Pause;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,6 +58,28 @@ final class ProviderFeedback {
         } catch (RuntimeException e) {
             // The SPI says feedback must not throw: the call that reported it fails with its own error anyway.
             log.warn("could not record provider rate-limit feedback for {}: {}", account, e.toString());
+        }
+    }
+
+    /** Lowers the account's (or app's) bucket whose bandwidth the usage names; never throws, as the SPI requires. */
+    void onUsage(AccountKey account, LimitUsage usage) {
+        try {
+            PermitPlan plan = planner.planFor(account);
+            lower(plan.spec(), plan, RateLimitMetrics.SCOPE_ACCOUNT, usage);
+            plan.app().ifPresent(app -> lower(app.spec(), plan, RateLimitMetrics.SCOPE_APP, usage));
+        } catch (RuntimeException e) {
+            log.debug("could not follow the provider's usage count for {}: {}", account, e.toString());
+        }
+    }
+
+    private void lower(RateLimitSpec spec, PermitPlan plan, String scope, LimitUsage usage) {
+        if (spec.bandwidths().stream().noneMatch(b -> b.name().equals(usage.limitName()))) {
+            return;
+        }
+        for (PermitPlan.BucketRef bucket : plan.buckets()) {
+            if (bucket.scope().equals(scope)) {
+                backends.lowerTo(bucket.key(), bucket.configuration(), usage.limitName(), usage.remaining());
+            }
         }
     }
 

@@ -70,6 +70,18 @@ public final class RateLimits {
         return providers.getOrDefault(account.provider(), fallback);
     }
 
+    /** The account's configured limits, its override else its provider's, without the fallback. */
+    public Optional<RateLimitSpec> configuredSpecFor(AccountKey account) {
+        Objects.requireNonNull(account, "account");
+        RateLimitSpec spec = customers.get(account);
+        return Optional.ofNullable(spec != null ? spec : providers.get(account.provider()));
+    }
+
+    /** The limits of accounts whose provider has none configured or declared. */
+    public RateLimitSpec fallback() {
+        return fallback;
+    }
+
     /** The app bucket the account shares, if it belongs to an app: its own assignment, else its provider's app. */
     public Optional<App> appFor(AccountKey account) {
         Objects.requireNonNull(account, "account");

@@ -2,6 +2,7 @@ package dev.outbound.ratelimit;
 
 import dev.outbound.ratelimit.internal.ClockTimeMeter;
 import dev.outbound.ratelimit.spi.BackendUnavailableException;
+import dev.outbound.ratelimit.internal.Bucket4jConfigs;
 import dev.outbound.ratelimit.spi.RateLimitBackend;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -121,6 +122,12 @@ public final class RedisRateLimitBackend implements RateLimitBackend {
             connected().buckets().builder().build(prefix + key, () -> configuration).addTokens(tokens);
             return null;
         });
+    }
+
+    @Override
+    public void lowerTo(String key, BucketConfiguration configuration, String bandwidthId, long atMost) {
+        call("lower a bucket to the provider's count", () -> Bucket4jConfigs.lowerTo(
+                connected().buckets().builder().build(prefix + key, () -> configuration), bandwidthId, atMost));
     }
 
     @Override

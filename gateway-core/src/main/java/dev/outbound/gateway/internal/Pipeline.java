@@ -31,6 +31,7 @@ import okhttp3.OkHttpClient;
  *   <li>{@link CredentialStage} — the account's credential applied by the adapter;</li>
  *   <li>{@link AttemptLogStage} — one log line per attempt;</li>
  *   <li>{@link ClassifyStage} — response to success or envelope;</li>
+ *   <li>{@link UsageStage} — what every response says about the provider's limits, told to the limiter;</li>
  *   <li>{@link ExchangeStage} — the adapter's exchange hook (SAP CSRF handshake);</li>
  *   <li>{@link TransportStage} — OkHttp, redirects checked, bodies bounded.</li>
  * </ol>
@@ -67,6 +68,7 @@ public final class Pipeline {
                 new CredentialStage(credentials),
                 new AttemptLogStage(registry),
                 new ClassifyStage(registry),
+                new UsageStage(limiter),
                 new ExchangeStage(),
                 new TransportStage(http, httpSettings));
     }

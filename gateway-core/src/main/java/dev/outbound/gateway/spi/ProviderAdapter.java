@@ -1,5 +1,6 @@
 package dev.outbound.gateway.spi;
 
+import dev.outbound.errors.ProviderResponse;
 import dev.outbound.errors.spi.ErrorClassifier;
 import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.ApiVersion;
@@ -74,5 +75,22 @@ public interface ProviderAdapter {
     /** Retry, circuit-breaker and timeout defaults for this provider; the gateway builder may override them. */
     default ProviderPolicy policy() {
         return ProviderPolicy.defaults();
+    }
+
+    /**
+     * The limits the provider documents. The gateway declares them to its {@link RateLimiter} when it registers or
+     * discovers the adapter, so they apply without user configuration (explicit limiter configuration wins). Default
+     * none.
+     */
+    default List<LimitDeclaration> documentedLimits() {
+        return List.of();
+    }
+
+    /**
+     * What a response (success or error) says about the provider's limits, e.g. its usage headers; the gateway
+     * passes each to {@link RateLimiter#onUsage}. Default none. Must be fast and must never throw.
+     */
+    default List<LimitUsage> usage(ProviderResponse response) {
+        return List.of();
     }
 }

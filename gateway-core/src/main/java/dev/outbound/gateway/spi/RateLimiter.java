@@ -4,6 +4,7 @@ import dev.outbound.errors.ErrorEnvelope;
 import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.Priority;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,22 @@ public interface RateLimiter {
      * account's or app's bucket for every worker. Must be fast and must not throw.
      */
     default void onProviderRateLimit(AccountKey account, ErrorEnvelope envelope) {
+    }
+
+    /**
+     * The limits {@code provider} documents ({@link ProviderAdapter#documentedLimits()}), declared by the gateway
+     * once for every adapter it registers or discovers, before that provider's first call. A limiter applies them
+     * where it has no explicit configuration for the provider or account. Must not throw.
+     */
+    default void declare(String provider, List<LimitDeclaration> limits) {
+    }
+
+    /**
+     * What one of the provider's responses for {@code account} said about a limit ({@link ProviderAdapter#usage}),
+     * reported after every attempt that got a response, success or error. A limiter may lower its own count to the
+     * provider's when fewer requests remain than it believes; it must never raise it. Must be fast and must not throw.
+     */
+    default void onUsage(AccountKey account, LimitUsage usage) {
     }
 
     /** A limiter that admits everything at once: the default when no limits are configured. */

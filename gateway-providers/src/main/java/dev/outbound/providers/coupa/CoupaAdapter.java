@@ -6,10 +6,10 @@ import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.UrlPaths;
 import dev.outbound.gateway.spi.CredentialApplier;
+import dev.outbound.gateway.spi.LimitDeclaration;
+import dev.outbound.gateway.spi.LimitDeclaration.Scope;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.providers.RateLimitDefaults;
-import dev.outbound.providers.RateLimitDefaults.Limit;
-import dev.outbound.providers.RateLimitDefaults.Scope;
 import dev.outbound.providers.internal.AdapterContext;
 import dev.outbound.providers.internal.BaseAdapter;
 import java.net.URI;
@@ -33,11 +33,16 @@ public final class CoupaAdapter extends BaseAdapter {
 
     public static final List<ApiVersion> VERSIONS = List.of();
 
+    /**
+     * Documented limits (https://compass.coupa.com/exception-handling-and-error-codes): 25 requests per second,
+     * applied; the burst query limit of 20 calls has no stated window and concerns queries, so it is documented
+     * only. An instance configured otherwise gets a per-customer limit.
+     */
     public static final RateLimitDefaults LIMITS = new RateLimitDefaults(ID, List.of(
-            Limit.rate("requests", 25, Duration.ofSeconds(1), Scope.ACCOUNT, true,
+            LimitDeclaration.rate("requests", 25, Duration.ofSeconds(1), Scope.ACCOUNT, true,
                     "25 requests per second (Coupa exception-handling page)"),
-            Limit.rate("burst-queries", 20, Duration.ofSeconds(1), Scope.ACCOUNT, true,
-                    "burst query limit of 20 calls; its window is not stated (one second assumed)")),
+            LimitDeclaration.rate("burst-queries", 20, Duration.ofSeconds(1), Scope.ACCOUNT, true,
+                    "burst query limit of 20 calls; its window is not stated (one second assumed)").documentedOnly()),
             "the response on exceeding the limit is not documented (429 assumed)");
 
     private CoupaAdapter(Settings settings) {

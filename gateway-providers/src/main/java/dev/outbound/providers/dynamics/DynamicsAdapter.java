@@ -4,15 +4,18 @@ import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.ApiVersion;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.UrlPaths;
+import dev.outbound.gateway.spi.LimitDeclaration;
+import dev.outbound.gateway.spi.LimitDeclaration.Scope;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.providers.RateLimitDefaults;
-import dev.outbound.providers.RateLimitDefaults.Limit;
-import dev.outbound.providers.RateLimitDefaults.Scope;
+import dev.outbound.providers.RateLimitUsage;
 import dev.outbound.providers.internal.AdapterContext;
 import dev.outbound.providers.internal.BaseAdapter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,14 +40,24 @@ public final class DynamicsAdapter extends BaseAdapter {
             ApiVersion.of("v9.1", null, null, "no release or sunset dates documented"),
             ApiVersion.of("v9.2", null, null, "current version; no release or sunset dates documented"));
 
+    /**
+     * Documented service protection limits, per user over a 5-minute sliding window: 6,000 requests and 52
+     * concurrent requests, both applied
+     * (https://learn.microsoft.com/en-us/power-apps/developer/data-platform/api-limits). The 1,200 s of combined
+     * execution time cannot be counted before a call; its 429's Retry-After pauses the account instead.
+     */
     public static final RateLimitDefaults LIMITS = new RateLimitDefaults(ID, List.of(
-            Limit.rate("requests", 6_000, Duration.ofMinutes(5), Scope.USER, true,
+            LimitDeclaration.rate("requests", 6_000, Duration.ofMinutes(5), Scope.USER, true,
                     "6,000 requests per user per web server in a 5-minute sliding window"),
-            Limit.concurrency("concurrent-requests", 52, Scope.USER, true,
+            LimitDeclaration.concurrency("concurrent-requests", 52, Scope.USER, true,
                     "52 (or more) concurrent requests per user; a breach errors immediately"),
-            Limit.rate("search", 1, Duration.ofSeconds(1), Scope.ENDPOINT, true, "Dataverse search: 1 request/s per user")),
+            LimitDeclaration.rate("search", 1, Duration.ofSeconds(1), Scope.ENDPOINT, true,
+                    "Dataverse search: 1 request/s per user")),
             "also 1,200 s combined execution time per 5 minutes; 429 with Retry-After, which grows if the client "
                     + "keeps calling; x-ms-ratelimit-* headers are for debugging only");
+
+    /** Requests left in the user's 5-minute window, as the service protection headers report them. */
+    public static final String BURST_REMAINING = "x-ms-ratelimit-burst-remaining-xrm-requests";
 
     private DynamicsAdapter(Settings settings) {
         super(settings);
@@ -81,5 +94,24 @@ public final class DynamicsAdapter extends BaseAdapter {
             Matcher m = VERSION_IN_PATH.matcher(u.getRawPath() + "/");
             return m.find() ? m.group(1) : "";
         }).orElse("");
+    }
+
+    /**
+     * {@code x-ms-ratelimit-burst-remaining-xrm-requests} counts the declared 6,000-request window. The execution-time
+     * header ({@code x-ms-ratelimit-time-remaining-xrm-requests}) counts milliseconds, not requests, so no bucket
+     * can follow it; its exhaustion comes back as a 429 with Retry-After. Microsoft calls the headers a debugging
+     * aid (https://learn.microsoft.com/en-us/power-apps/developer/data-platform/api-limits), hence read only when
+     * present and well-formed.
+     */
+    @Override
+    public List<RateLimitUsage> rateLimitUsage(Map<String, List<String>> headers) {
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            if (h.getKey() != null && h.getKey().equalsIgnoreCase(BURST_REMAINING) && !h.getValue().isEmpty()
+                    && h.getValue().get(0) != null && h.getValue().get(0).strip().matches("\\d{1,18}")) {
+                return List.of(new RateLimitUsage("requests", LIMITS.limit("requests").orElseThrow().limit(),
+                        Long.parseLong(h.getValue().get(0).strip()), Optional.of(Duration.ofMinutes(5))));
+            }
+        }
+        return List.of();
     }
 }

@@ -4,10 +4,10 @@ import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.ApiVersion;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.UrlPaths;
+import dev.outbound.gateway.spi.LimitDeclaration;
+import dev.outbound.gateway.spi.LimitDeclaration.Scope;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.providers.RateLimitDefaults;
-import dev.outbound.providers.RateLimitDefaults.Limit;
-import dev.outbound.providers.RateLimitDefaults.Scope;
 import dev.outbound.providers.RateLimitUsage;
 import dev.outbound.providers.internal.AdapterContext;
 import dev.outbound.providers.internal.BaseAdapter;
@@ -47,17 +47,29 @@ public final class HubSpotAdapter extends BaseAdapter {
             ApiVersion.of("2026-09", null, null, "next date-based version (each March and September); not yet "
                     + "released in the material read"));
 
-    /** Documented limits (PROVIDERS.md §2). */
+    /**
+     * Documented limits. Applied by default: the OAuth app's ten-secondly rolling limit, 100 per 10 s per app per
+     * account, the lowest documented burst
+     * (https://developers.hubspot.com/changelog/heads-up-new-and-improved-hubspot-api-limits), and the lowest
+     * verified daily allocation, Professional's 650,000 resetting at midnight
+     * (https://developers.hubspot.com/changelog/increasing-our-api-limits). Other tiers are documented only: a
+     * customer on another tier gets a per-customer limit, and the usage headers lower the bucket anyway.
+     */
     public static final RateLimitDefaults LIMITS = new RateLimitDefaults(ID, List.of(
-            Limit.rate("oauth-app-burst", 100, Duration.ofSeconds(10), Scope.APP_PER_ACCOUNT, true,
-                    "OAuth apps: 100 requests / 10 s per app per account"),
-            Limit.rate("private-app-burst", 190, Duration.ofSeconds(10), Scope.ACCOUNT, true,
-                    "private apps, Professional and Enterprise: 190 / 10 s (250 with the API limit increase)"),
-            Limit.quota("private-app-daily-professional", 650_000, Duration.ofDays(1), Scope.ACCOUNT, true,
-                    "Professional: 650,000 / day; Enterprise 1,000,000 / day; resets at midnight account time"),
-            Limit.rate("search", 4, Duration.ofSeconds(1), Scope.ENDPOINT, true, "CRM search API: 4 requests / s"),
-            Limit.quota("free-starter-daily", 250_000, Duration.ofDays(1), Scope.ACCOUNT, false,
-                    "Free/Starter 250,000 / day and 100 / 10 s: third-party catalogue only (UNVERIFIED)")),
+            LimitDeclaration.rate("ten-secondly", 100, Duration.ofSeconds(10), Scope.APP_PER_ACCOUNT, true,
+                    "OAuth apps: 100 requests / 10 s per app per account (TEN_SECONDLY_ROLLING)"),
+            LimitDeclaration.quota("daily", 650_000, Duration.ofDays(1), Scope.ACCOUNT, true,
+                    "Professional: 650,000 / day; resets at midnight account time"),
+            LimitDeclaration.rate("private-app-ten-secondly", 190, Duration.ofSeconds(10), Scope.ACCOUNT, true,
+                    "private apps, Professional and Enterprise: 190 / 10 s (250 with the API limit increase)")
+                    .documentedOnly(),
+            LimitDeclaration.quota("enterprise-daily", 1_000_000, Duration.ofDays(1), Scope.ACCOUNT, true,
+                    "Enterprise 1,000,000 / day (+1,000,000 per API limit increase pack)").documentedOnly(),
+            LimitDeclaration.rate("search", 4, Duration.ofSeconds(1), Scope.ENDPOINT, true,
+                    "CRM search API: 4 requests / s"),
+            LimitDeclaration.quota("free-starter-daily", 250_000, Duration.ofDays(1), Scope.ACCOUNT, false,
+                    "Free/Starter 250,000 / day and 100 / 10 s: third-party catalogue only (UNVERIFIED)")
+                    .documentedOnly()),
             "429 with policyName DAILY or TEN_SECONDLY_ROLLING; headers X-HubSpot-RateLimit-*");
 
     private HubSpotAdapter(Settings settings) {
@@ -102,6 +114,12 @@ public final class HubSpotAdapter extends BaseAdapter {
             b.append(segments[i]);
         }
         return b.toString();
+    }
+
+    /** The secondly and rolling headers count the ten-secondly limit (their window is not pinned down). */
+    @Override
+    protected String declaredLimitFor(String headerLimitName) {
+        return headerLimitName.equals("daily") ? "daily" : "ten-secondly";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.outbound.providers.internal;
 
+import dev.outbound.errors.ProviderResponse;
 import dev.outbound.errors.spi.ErrorClassifier;
 import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.ApiVersion;
@@ -7,9 +8,12 @@ import dev.outbound.gateway.HostAllowlist;
 import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.spi.Exchange;
+import dev.outbound.gateway.spi.LimitDeclaration;
+import dev.outbound.gateway.spi.LimitUsage;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.providers.DeprecationMonitor;
 import dev.outbound.providers.RateLimitDefaults;
+import dev.outbound.providers.RateLimitUsage;
 import dev.outbound.providers.VersionedProviderAdapter;
 import java.net.URI;
 import java.util.ArrayList;
@@ -116,6 +120,30 @@ public abstract class BaseAdapter implements VersionedProviderAdapter {
     @Override
     public final RateLimitDefaults rateLimitDefaults() {
         return limits;
+    }
+
+    @Override
+    public final List<LimitDeclaration> documentedLimits() {
+        return limits.limits();
+    }
+
+    /** The usage headers, each under the name of the declared limit it counts against; never throws. */
+    @Override
+    public final List<LimitUsage> usage(ProviderResponse response) {
+        try {
+            List<LimitUsage> out = new ArrayList<>(2);
+            for (RateLimitUsage u : rateLimitUsage(response.headers())) {
+                out.add(new LimitUsage(declaredLimitFor(u.name()), u.limit(), u.remaining(), u.window()));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** The declared limit a usage header's limit counts against; by default the header's own name. */
+    protected String declaredLimitFor(String headerLimitName) {
+        return headerLimitName;
     }
 
     @Override

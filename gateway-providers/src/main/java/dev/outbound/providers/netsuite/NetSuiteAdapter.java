@@ -6,10 +6,10 @@ import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.UrlPaths;
 import dev.outbound.gateway.spi.CredentialApplier;
+import dev.outbound.gateway.spi.LimitDeclaration;
+import dev.outbound.gateway.spi.LimitDeclaration.Scope;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.providers.RateLimitDefaults;
-import dev.outbound.providers.RateLimitDefaults.Limit;
-import dev.outbound.providers.RateLimitDefaults.Scope;
 import dev.outbound.providers.internal.AdapterContext;
 import dev.outbound.providers.internal.BaseAdapter;
 import java.net.URI;
@@ -45,8 +45,14 @@ public final class NetSuiteAdapter extends BaseAdapter {
             ApiVersion.of("v1", null, null, "REST record and query APIs are v1; no release or sunset date documented "
                     + "(SOAP versions follow releases, e.g. 2017_1, and are not served by this adapter)"));
 
+    /**
+     * Documented limits: concurrency governance per account, shared by SOAP, REST and RESTlets, 5 for the smallest
+     * tier plus 10 per SuiteCloud Plus licence
+     * (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_1525253248.html). Applied as 5; an
+     * account with licences gets {@link #concurrencyFor} as a per-customer limit.
+     */
     public static final RateLimitDefaults LIMITS = new RateLimitDefaults(ID, List.of(
-            Limit.concurrency("account-concurrency", 5, Scope.ACCOUNT, true,
+            LimitDeclaration.concurrency("account-concurrency", 5, Scope.ACCOUNT, true,
                     "concurrency by service tier + 10 per SuiteCloud Plus licence; developer accounts 5 (the "
                             + "conservative default); e.g. shared tier + one SC+ = 15")),
             "violations: RESTlet 400 SSS_REQUEST_LIMIT_EXCEEDED, SOAP WS_CONCUR_SESSION_DISALLWD / WS_REQUEST_BLOCKED;"
@@ -114,8 +120,8 @@ public final class NetSuiteAdapter extends BaseAdapter {
     }
 
     /** The concurrency governance as a limit with the account's licences counted. */
-    public static Limit concurrencyFor(AccountSettings account) {
-        return Limit.concurrency("account-concurrency", concurrencyLimit(account), Scope.ACCOUNT, true,
+    public static LimitDeclaration concurrencyFor(AccountSettings account) {
+        return LimitDeclaration.concurrency("account-concurrency", concurrencyLimit(account), Scope.ACCOUNT, true,
                 "5 + 10 per SuiteCloud Plus licence (attribute " + SUITECLOUD_PLUS_LICENSES + ")");
     }
 

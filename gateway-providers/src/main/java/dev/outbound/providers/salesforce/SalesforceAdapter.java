@@ -4,10 +4,10 @@ import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.ApiVersion;
 import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.gateway.UrlPaths;
+import dev.outbound.gateway.spi.LimitDeclaration;
+import dev.outbound.gateway.spi.LimitDeclaration.Scope;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.providers.RateLimitDefaults;
-import dev.outbound.providers.RateLimitDefaults.Limit;
-import dev.outbound.providers.RateLimitDefaults.Scope;
 import dev.outbound.providers.RateLimitUsage;
 import dev.outbound.providers.internal.AdapterContext;
 import dev.outbound.providers.internal.BaseAdapter;
@@ -58,13 +58,19 @@ public final class SalesforceAdapter extends BaseAdapter {
             ApiVersion.of("v63.0", null, null, "Spring '25; " + NOTE_RELEASE),
             ApiVersion.of("v64.0", null, null, "Summer '25; " + NOTE_RELEASE));
 
-    /** Documented limits (PROVIDERS.md §1). */
+    /**
+     * Documented limits. Applied by default: the org's API allocation over a rolling 24 hours, with the base of
+     * 100,000 (https://help.salesforce.com/s/articleView?id=xcloud.setup_system_overview_api.htm); the edition's
+     * real size comes back in {@code Sforce-Limit-Info} on every response and lowers the bucket. The long-running
+     * concurrency cap counts only requests running 20 s or more, so it is documented only.
+     */
     public static final RateLimitDefaults LIMITS = new RateLimitDefaults(ID, List.of(
-            Limit.quota("daily-allocation", 100_000, Duration.ofHours(24), Scope.ACCOUNT, false,
-                    "base of 100,000 + per-licence additions per 24 h rolling, org-wide; formula from a third-party "
+            LimitDeclaration.rate("daily-allocation", 100_000, Duration.ofHours(24), Scope.ACCOUNT, false,
+                    "base of 100,000 + per-licence additions per rolling 24 h, org-wide; formula from a third-party "
                             + "summary of the Salesforce limits cheat sheet (UNVERIFIED)"),
-            Limit.concurrency("long-running-requests", 25, Scope.ACCOUNT, true,
-                    "requests running 20 s or more: 25 for production and sandboxes, 5 for Developer/Trial")),
+            LimitDeclaration.concurrency("long-running-requests", 25, Scope.ACCOUNT, true,
+                    "requests running 20 s or more: 25 for production and sandboxes, 5 for Developer/Trial")
+                    .documentedOnly()),
             "exceeding either answers 403 REQUEST_LIMIT_EXCEEDED without Retry-After; usage is in Sforce-Limit-Info");
 
     private SalesforceAdapter(Settings settings) {
@@ -100,6 +106,12 @@ public final class SalesforceAdapter extends BaseAdapter {
             }
         }
         return request;
+    }
+
+    /** {@code api-usage} counts the org's rolling 24-hour allocation; the per-app and burst items keep their names. */
+    @Override
+    protected String declaredLimitFor(String headerLimitName) {
+        return headerLimitName.equals("api-usage") ? "daily-allocation" : headerLimitName;
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -27,7 +29,8 @@ import org.w3c.dom.NodeList;
  * {@code {message, errorcode, retryAfter}}.
  * <ul>
  *   <li>{@code REQUEST_LIMIT_EXCEEDED} (403 for the org's rolling 24-hour allocation) is {@code rate_limited} with
- *       reason {@code quota_exhausted} — not retried, since the allocation only frees up over hours; when the
+ *       reason {@code quota_exhausted} — not retried, since the allocation only frees up over hours, and paused
+ *       until the rolling window's usage should be back under the limit (from {@code Sforce-Limit-Info}); when the
  *       message speaks of concurrent long-running requests it is {@code concurrency_limit} (backed off). The
  *       message wording for the concurrent case is UNVERIFIED (no verbatim body in PROVIDERS.md);</li>
  *   <li>{@code INVALID_SESSION_ID} (401) is {@code auth_failure}/{@code token_expired};</li>
@@ -90,6 +93,10 @@ public final class SalesforceClassifier extends ProviderClassifier {
             "MALFORMEDSEARCHFAULT", "INVALIDSOBJECTFAULT", "INVALIDIDFAULT", "INVALIDQUERYLOCATORFAULT",
             "INVALIDNEWPASSWORDFAULT", "APIQUERYFAULT");
 
+    /** The org allocation item of {@code Sforce-Limit-Info}; not {@code per-app-api-usage}. */
+    private static final Pattern API_USAGE =
+            Pattern.compile("(?:^|[;,\\s])api-usage\\s*=\\s*(\\d{1,15})\\s*/\\s*(\\d{1,15})");
+
     public SalesforceClassifier(Clock clock) {
         super(SalesforceAdapter.ID, clock);
     }
@@ -112,8 +119,12 @@ public final class SalesforceClassifier extends ProviderClassifier {
         String message = e.message().toLowerCase(Locale.ROOT);
         if (upper.equals("REQUEST_LIMIT_EXCEEDED")) {
             boolean concurrent = message.contains("concurrent");
-            return Optional.of(Envelopes.recategorize(e, ErrorCategory.RATE_LIMITED,
-                    concurrent ? Reasons.CONCURRENCY_LIMIT : Reasons.QUOTA_EXHAUSTED));
+            ErrorEnvelope limited = Envelopes.recategorize(e, ErrorCategory.RATE_LIMITED,
+                    concurrent ? Reasons.CONCURRENCY_LIMIT : Reasons.QUOTA_EXHAUSTED);
+            if (!concurrent && limited.retryAfter().isEmpty()) {
+                limited = limited.toBuilder().retryAfter(untilUnderAllocation(r)).build();
+            }
+            return Optional.of(limited);
         }
         if (upper.equals("INVALID_SESSION_ID")) {
             return Optional.of(Envelopes.recategorize(e, ErrorCategory.AUTH_FAILURE, Reasons.TOKEN_EXPIRED));
@@ -207,5 +218,27 @@ public final class SalesforceClassifier extends ProviderClassifier {
         return r.contentType().contains("html") || Bodies.text(r).stripLeading().toLowerCase(Locale.ROOT)
                 .startsWith("<!doctype html") || Bodies.text(r).stripLeading().toLowerCase(Locale.ROOT)
                 .startsWith("<html");
+    }
+
+    /**
+     * How long until the org's rolling 24-hour usage falls back under its allocation, as far as
+     * {@code Sforce-Limit-Info: api-usage=used/limit} tells: calls age out of the window as they were made, so with
+     * use spread over the day, the {@code used - limit + 1} calls over the line free up after that share of 24
+     * hours (at least a minute). The allocation is a rolling window, not a midnight reset
+     * (https://help.salesforce.com/s/articleView?id=xcloud.setup_system_overview_api.htm); without a readable
+     * header, one hour: long enough not to hammer a blocked org, far shorter than a guessed midnight.
+     */
+    static Duration untilUnderAllocation(ProviderResponse r) {
+        Matcher m = API_USAGE.matcher(r.header(SalesforceLimitInfo.HEADER).orElse(""));
+        if (!m.find()) {
+            return Duration.ofHours(1);
+        }
+        long used = Long.parseLong(m.group(1));
+        long limit = Long.parseLong(m.group(2));
+        if (limit == 0) {
+            return Duration.ofHours(24);
+        }
+        double share = Math.min(1.0, (double) Math.max(1, used - limit + 1) / limit);
+        return Duration.ofSeconds(Math.max(60, (long) Math.ceil(Duration.ofHours(24).toSeconds() * share)));
     }
 }

@@ -7,10 +7,10 @@ import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.UrlPaths;
 import dev.outbound.gateway.spi.Exchange;
+import dev.outbound.gateway.spi.LimitDeclaration;
+import dev.outbound.gateway.spi.LimitDeclaration.Scope;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.providers.RateLimitDefaults;
-import dev.outbound.providers.RateLimitDefaults.Limit;
-import dev.outbound.providers.RateLimitDefaults.Scope;
 import dev.outbound.providers.internal.AdapterContext;
 import dev.outbound.providers.internal.BaseAdapter;
 import java.net.URI;
@@ -61,9 +61,14 @@ public final class SapODataAdapter extends BaseAdapter {
                     + "no release or sunset dates documented"),
             ApiVersion.of(V4, null, null, "OData V4 protocol; no release or sunset dates documented"));
 
+    /**
+     * No limit is documented for S/4HANA Cloud in the material read: the placeholder is documentation only, never
+     * applied. Configure each customer's limit on the rate limiter.
+     */
     public static final RateLimitDefaults LIMITS = new RateLimitDefaults(ID, List.of(
-            Limit.rate("unconfirmed-default", 10, Duration.ofSeconds(1), Scope.ACCOUNT, false,
-                    "S/4HANA Cloud rate limits are not documented in the material read; a cautious placeholder")),
+            LimitDeclaration.rate("unconfirmed-default", 10, Duration.ofSeconds(1), Scope.ACCOUNT, false,
+                    "S/4HANA Cloud rate limits are not documented in the material read; a cautious placeholder")
+                    .documentedOnly()),
             "no generic OData rate limit confirmed; the SAP Cloud SDK retries 429 and 503");
 
     /** The token and session cookies of one account. */

@@ -6,10 +6,10 @@ import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.UrlPaths;
 import dev.outbound.gateway.spi.CredentialApplier;
+import dev.outbound.gateway.spi.LimitDeclaration;
+import dev.outbound.gateway.spi.LimitDeclaration.Scope;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.providers.RateLimitDefaults;
-import dev.outbound.providers.RateLimitDefaults.Limit;
-import dev.outbound.providers.RateLimitDefaults.Scope;
 import dev.outbound.providers.internal.AdapterContext;
 import dev.outbound.providers.internal.BaseAdapter;
 import java.net.URI;
@@ -38,14 +38,20 @@ public final class StripeAdapter extends BaseAdapter {
             ApiVersion.of("2026-07-29.dahlia", "2026-07-29", null, "pinned by stripe-node src/apiVersion.ts; "
                     + "release date from the version name; no sunset documented"));
 
+    /**
+     * Documented limits (https://docs.stripe.com/rate-limits): the per-account global rate of 100 requests/s in
+     * live mode is applied; endpoint limits are documented only, since a per-account bucket would throttle every
+     * call by them.
+     */
     public static final RateLimitDefaults LIMITS = new RateLimitDefaults(ID, List.of(
-            Limit.rate("global-live", 100, Duration.ofSeconds(1), Scope.ACCOUNT, true,
+            LimitDeclaration.rate("global-live", 100, Duration.ofSeconds(1), Scope.ACCOUNT, true,
                     "100 requests/s in live mode per Stripe account (25/s in sandboxes)"),
-            Limit.rate("endpoint-default", 25, Duration.ofSeconds(1), Scope.ENDPOINT, true,
+            LimitDeclaration.rate("endpoint-default", 25, Duration.ofSeconds(1), Scope.ENDPOINT, true,
                     "individual endpoints default to 25/s"),
-            Limit.rate("files", 20, Duration.ofSeconds(1), Scope.ENDPOINT, true, "Files API 20 read + 20 write/s"),
-            Limit.rate("search", 20, Duration.ofSeconds(1), Scope.ENDPOINT, true, "Search 20 read/s"),
-            Limit.rate("meter-events", 1_000, Duration.ofSeconds(1), Scope.ENDPOINT, true,
+            LimitDeclaration.rate("files", 20, Duration.ofSeconds(1), Scope.ENDPOINT, true,
+                    "Files API 20 read + 20 write/s"),
+            LimitDeclaration.rate("search", 20, Duration.ofSeconds(1), Scope.ENDPOINT, true, "Search 20 read/s"),
+            LimitDeclaration.rate("meter-events", 1_000, Duration.ofSeconds(1), Scope.ENDPOINT, true,
                     "meter events 1,000/s, counted separately")),
             "429 on breach (or 400 with code rate_limit); no documented limit headers");
 

@@ -4,10 +4,10 @@ import dev.outbound.gateway.AccountSettings;
 import dev.outbound.gateway.ApiVersion;
 import dev.outbound.gateway.ProviderPolicy;
 import dev.outbound.gateway.UrlPaths;
+import dev.outbound.gateway.spi.LimitDeclaration;
+import dev.outbound.gateway.spi.LimitDeclaration.Scope;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.providers.RateLimitDefaults;
-import dev.outbound.providers.RateLimitDefaults.Limit;
-import dev.outbound.providers.RateLimitDefaults.Scope;
 import dev.outbound.providers.internal.AdapterContext;
 import dev.outbound.providers.internal.BaseAdapter;
 import java.net.URI;
@@ -34,9 +34,13 @@ public final class WorkdayAdapter extends BaseAdapter {
             ApiVersion.of("v1", null, null, "REST /ccx/api/v1 per third-party material (UNVERIFIED); no dates "
                     + "documented"));
 
+    /**
+     * No Workday limit is reachable in official material (the docs need a community login): the placeholder is
+     * documentation only, never applied. Configure each customer's limit on the rate limiter.
+     */
     public static final RateLimitDefaults LIMITS = new RateLimitDefaults(ID, List.of(
-            Limit.rate("unconfirmed-default", 10, Duration.ofSeconds(1), Scope.ACCOUNT, false,
-                    "no Workday limits documented in the material read; a cautious placeholder")),
+            LimitDeclaration.rate("unconfirmed-default", 10, Duration.ofSeconds(1), Scope.ACCOUNT, false,
+                    "no Workday limits documented in the material read; a cautious placeholder").documentedOnly()),
             "nothing official reachable (docs are behind a community login)");
 
     private WorkdayAdapter(Settings settings) {

@@ -3,8 +3,10 @@ package dev.outbound.ratelimit.internal;
 import dev.outbound.ratelimit.Bandwidth;
 import dev.outbound.ratelimit.RateLimitSpec;
 import io.github.bucket4j.BandwidthBuilder;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConfigurationBuilder;
+import io.github.bucket4j.VerboseResult;
 import java.time.Duration;
 
 /** Turns our bandwidth declarations into Bucket4j configurations. Stateless and thread-safe. */
@@ -65,5 +67,30 @@ public final class Bucket4jConfigs {
             max = Math.max(max, Math.multiplyExact(periods, b.getRefillPeriodNanos()));
         }
         return Duration.ofNanos(max);
+    }
+
+    /**
+     * Takes tokens from {@code bucket} until its bandwidth {@code bandwidthId} holds at most {@code atMost}; never
+     * adds any. Bucket4j takes tokens from every bandwidth alike, so the others lose the same count (they count
+     * calls that did not happen: the safe side), and no more is taken than the bucket holds, so no bandwidth goes
+     * into debt that would outlast the provider's own window.
+     *
+     * @return how many tokens were taken
+     */
+    public static long lowerTo(Bucket bucket, String bandwidthId, long atMost) {
+        VerboseResult<Long> available = bucket.asVerbose().getAvailableTokens();
+        io.github.bucket4j.Bandwidth[] bandwidths = available.getConfiguration().getBandwidths();
+        for (int i = 0; i < bandwidths.length; i++) {
+            if (bandwidthId.equals(bandwidths[i].getId())) {
+                long excess = Math.min(available.getState().getCurrentSize(i) - Math.max(0, atMost),
+                        available.getValue());
+                if (excess > 0) {
+                    bucket.consumeIgnoringRateLimits(excess);
+                    return excess;
+                }
+                return 0;
+            }
+        }
+        return 0;
     }
 }

@@ -33,6 +33,15 @@ public interface RateLimitBackend extends AutoCloseable {
     void refund(String key, BucketConfiguration configuration, long tokens);
 
     /**
+     * Lowers the bucket at {@code key} so that its bandwidth {@code bandwidthId} holds at most {@code atMost} tokens,
+     * because the provider said fewer requests remain; never adds tokens (Bucket4jConfigs#lowerTo in the limiter's
+     * internal package does it on a Bucket4j bucket). The default does nothing: a backend that cannot lower a
+     * bucket keeps counting on its own.
+     */
+    default void lowerTo(String key, BucketConfiguration configuration, String bandwidthId, long atMost) {
+    }
+
+    /**
      * Takes one of {@code limit} concurrency slots at {@code key} for the lease {@code leaseId}, first dropping
      * leases that expired at or before {@code now}. A lease not released comes back at {@code expiresAt}, so the
      * slots of a node that died are not lost.
