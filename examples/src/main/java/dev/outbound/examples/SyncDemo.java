@@ -515,11 +515,13 @@ public final class SyncDemo {
         FailurePolicy policy = config.config().onError() == ErrorPreference.HALT
                 ? FailurePolicy.HALT_ON_FIRST_FAILURE : FailurePolicy.SKIP_FAILED_RECORDS;
         SyncRun run = syncs.start(client.account(), SYNC, policy);
+        // Every call of the run counts towards its integration's health row, not the account's calls outside syncs.
+        IntegrationClient forRun = client.integration(run.name());
         try (run) {
             for (int page = 0; page < RECORDS_PER_CUSTOMER / PAGE_SIZE && !run.stopped(); page++) {
                 JsonNode body;
                 try {
-                    body = client.get("records").query("page", page).operation("read-records")
+                    body = forRun.get("records").query("page", page).operation("read-records")
                             .priority(Priority.BACKGROUND).execute(JsonNode.class);
                 } catch (IntegrationException e) {
                     run.abort(e.envelope());
@@ -542,7 +544,7 @@ public final class SyncDemo {
                         continue;
                     }
                     try {
-                        client.put("records/{id}", id).operation("write-record")
+                        forRun.put("records/{id}", id).operation("write-record")
                                 .body(((RecordOutcome.Mapped) outcome).record()).execute();
                         // The simulated source says every record changed two minutes before the run started.
                         run.succeeded(run.startedAt().minus(SOURCE_LAG));
@@ -626,8 +628,9 @@ public final class SyncDemo {
         out.println();
         out.println("Health (as on the dashboard):");
         for (HealthRow r : rows) {
-            out.printf("  %-6s %-10s %-4s %s%s%n", r.status(), r.customer(), r.provider(), r.reason(),
-                    r.since().map(s -> " (since " + s + ")").orElse(""));
+            out.printf("  %-6s %-10s %-4s %-12s %s (%s%s)%n", r.status(), r.customer(), r.provider(),
+                    r.integrationLabel(), r.advice().sentence(), r.reason(),
+                    r.since().map(s -> ", since " + s).orElse(""));
         }
         out.println();
         out.println("Alert log:");
