@@ -365,8 +365,9 @@ class SyncDemoTest {
         assertThat(hooli).anyMatch(l -> l.contains("dev.outbound.sync") && l.contains("hooli/erp failed")
                 && l.contains("server_error") && l.contains("circuit_open"));
         assertThat(hooli).anyMatch(l -> l.contains("dev.outbound.http") && l.contains("-> 503"));
-        assertThat(hooli).anyMatch(l -> l.contains("hooli/erp went GREEN -> RED since 2026-03-02T08:00:0"));
-        assertThat(hooli).anyMatch(l -> l.contains("ALERT FIRING critical success_rate_low on hooli/erp since"));
+        assertThat(hooli).anyMatch(l -> l.contains("hooli/erp sync-records went GREEN -> RED since 2026-03-02T08:00:0")
+                && l.contains("Erp keeps failing, so calls are paused"));
+        assertThat(hooli).anyMatch(l -> l.contains("ALERT FIRING critical success_rate_low on hooli/erp sync-records since"));
         assertThat(logLines).noneMatch(l -> l.contains("crm-token-") || l.contains("erp-key-"));
     }
 
