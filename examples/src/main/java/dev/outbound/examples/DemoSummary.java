@@ -87,8 +87,9 @@ final class DemoSummary {
         out.println();
         out.println("Health (as on the dashboard):");
         for (HealthRow r : rows) {
-            out.printf("  %-6s %-10s %-4s %s%s%n", r.status(), r.customer(), r.provider(), r.reason(),
-                    r.since().map(s -> " (since " + s + ")").orElse(""));
+            out.printf("  %-6s %-10s %-4s %-12s %s (%s%s)%n", r.status(), r.customer(), r.provider(),
+                    r.integrationLabel(), r.advice().sentence(), r.reason(),
+                    r.since().map(s -> ", since " + s).orElse(""));
         }
         out.println();
         out.println("Alert log:");

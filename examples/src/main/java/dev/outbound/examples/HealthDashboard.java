@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The customer-success dashboard: a read-only page and JSON endpoints over the health view, served on the loopback
- * interface with the JDK's HTTP server. One row per customer per integration with its coloured status and reason,
- * last sync, records and errors today; sortable by column and filterable by customer through the query string
+ * interface with the JDK's HTTP server. One row per customer per integration (each sync, and the account's calls
+ * outside any) with its coloured status, what broke and what to do in plain words (the technical reason and the
+ * error's category, reason and provider code below it), last sync, records and errors today; sortable by column and filterable by customer through the query string
  * ({@code ?customer=acme&sort=status}), so it works without JavaScript. It shows only what {@link HealthRow} and
  * {@link AlertEvent} hold — categories, counts, times and secret-free reasons. Thread-safe; close it when done.
  *
@@ -129,7 +130,8 @@ public final class HealthDashboard implements AutoCloseable {
         String needle = customer.toLowerCase(Locale.ROOT);
         List<HealthRow> out = new ArrayList<>(rows.get().stream()
                 .filter(r -> needle.isEmpty() || r.customer().toLowerCase(Locale.ROOT).contains(needle)).toList());
-        Comparator<HealthRow> byName = Comparator.comparing(HealthRow::customer).thenComparing(HealthRow::provider);
+        Comparator<HealthRow> byName = Comparator.comparing(HealthRow::customer).thenComparing(HealthRow::provider)
+                .thenComparing(HealthRow::integration);
         Comparator<HealthRow> order = switch (sort) {
             case "customer" -> byName;
             case "provider" -> Comparator.comparing(HealthRow::provider).thenComparing(HealthRow::customer);
@@ -168,8 +170,8 @@ public final class HealthDashboard implements AutoCloseable {
                 .append("<button type=\"submit\">Filter</button> <a href=\"/?sort=").append(esc(sort))
                 .append("\">Clear</a></form><br>")
                 .append("<table id=\"health\"><thead><tr>");
-        String[][] cols = {{"status", "Status"}, {"customer", "Customer"}, {"provider", "Integration"},
-                {null, "Reason"}, {"last_sync", "Last sync"}, {"records", "Records today"},
+        String[][] cols = {{"status", "Status"}, {"customer", "Customer"}, {"provider", "Provider"},
+                {null, "Integration"}, {null, "What broke, what to do"}, {"last_sync", "Last sync"}, {"records", "Records today"},
                 {"errors", "Errors today"}, {null, "Credential"}, {null, "Circuit"}, {null, "Success 24h"}};
         for (String[] c : cols) {
             if (c[0] == null) {
@@ -189,7 +191,11 @@ public final class HealthDashboard implements AutoCloseable {
                     .append("</span></td>")
                     .append("<td>").append(esc(r.customer())).append("</td>")
                     .append("<td>").append(esc(r.provider())).append("</td>")
-                    .append("<td class=\"reason\">").append(esc(r.reason()));
+                    .append("<td class=\"integration\">").append(esc(r.integrationLabel())).append("</td>")
+                    .append("<td class=\"advice\"><b>").append(esc(r.advice().headline())).append("</b>: ")
+                    .append(esc(r.advice().action()))
+                    .append("<div class=\"muted reason\">").append(esc(r.reason()))
+                    .append(r.detail().isEmpty() ? "" : " [" + esc(r.detail()) + "]").append("</div>");
             r.since().ifPresent(s -> h.append("<div class=\"muted since\">since ").append(esc(TIME.format(s)))
                     .append(" (").append(esc(ago(s, now))).append(")</div>"));
             if (r.reasons().size() > 1) {
@@ -219,13 +225,15 @@ public final class HealthDashboard implements AutoCloseable {
             h.append("<p class=\"muted\">None.</p>");
         } else {
             h.append("<table id=\"alerts\"><thead><tr><th>When</th><th>Event</th><th>Rule</th><th>Integration</th>")
-                    .append("<th>Since</th><th>Summary</th></tr></thead><tbody>");
+                    .append("<th>Since</th><th>What broke, what to do</th></tr></thead><tbody>");
             for (AlertEvent e : events) {
                 h.append("<tr class=\"alert\"><td>").append(esc(TIME.format(e.at()))).append("</td><td>")
                         .append(e.type().wireName()).append("</td><td>").append(esc(e.rule())).append("</td><td>")
-                        .append(esc(e.account().customerId() + "/" + e.account().provider())).append("</td><td>")
-                        .append(esc(TIME.format(e.since()))).append("</td><td>").append(esc(e.summary()))
-                        .append("</td></tr>");
+                        .append(esc(e.account().customerId() + "/" + e.account().provider()
+                                + (e.integration().isEmpty() ? "" : " " + e.integration()))).append("</td><td>")
+                        .append(esc(TIME.format(e.since()))).append("</td><td><b>").append(esc(e.advice().headline()))
+                        .append("</b>: ").append(esc(e.advice().action())).append("<div class=\"muted\">")
+                        .append(esc(e.summary())).append("</div></td></tr>");
             }
             h.append("</tbody></table>");
         }
@@ -238,8 +246,12 @@ public final class HealthDashboard implements AutoCloseable {
             ObjectNode n = a.addObject();
             n.put("customer", r.customer());
             n.put("provider", r.provider());
+            n.put("integration", r.integration());
             n.put("status", r.status().wireName());
+            n.put("headline", r.advice().headline());
+            n.put("action", r.advice().action());
             n.put("reason", r.reason());
+            n.put("detail", r.detail());
             ArrayNode reasons = n.putArray("reasons");
             r.reasons().forEach(reasons::add);
             putTime(n, "since", r.since());
@@ -274,6 +286,9 @@ public final class HealthDashboard implements AutoCloseable {
             n.put("severity", e.severity());
             n.put("customer", e.account().customerId());
             n.put("provider", e.account().provider());
+            n.put("integration", e.integration());
+            n.put("headline", e.advice().headline());
+            n.put("action", e.advice().action());
             n.put("summary", e.summary());
             n.put("since", e.since().toString());
             n.put("at", e.at().toString());

@@ -43,11 +43,13 @@ final class RecordSync {
         FailurePolicy policy = config.config().onError() == ErrorPreference.HALT
                 ? FailurePolicy.HALT_ON_FIRST_FAILURE : FailurePolicy.SKIP_FAILED_RECORDS;
         SyncRun run = syncs.start(client.account(), SYNC, policy);
+        // Every call of the run counts towards its integration's health row, not the account's calls outside syncs.
+        IntegrationClient forRun = client.integration(run.name());
         try (run) {
             for (int page = 0; page < RECORDS_PER_CUSTOMER / PAGE_SIZE && !run.stopped(); page++) {
                 JsonNode body;
                 try {
-                    body = client.get("records").query("page", page).operation("read-records")
+                    body = forRun.get("records").query("page", page).operation("read-records")
                             .priority(Priority.BACKGROUND).execute(JsonNode.class);
                 } catch (IntegrationException e) {
                     run.abort(e.envelope());
@@ -57,7 +59,7 @@ final class RecordSync {
                     run.expect(body.path("totalSize").longValue());
                 }
                 for (JsonNode record : body.path("records")) {
-                    if (!syncRecord(run, client, config, record.path(idField).asText(), record, clock)) {
+                    if (!syncRecord(run, forRun, config, record.path(idField).asText(), record, clock)) {
                         break;
                     }
                 }

@@ -290,7 +290,8 @@ class SyncDemoTest {
 
     @Test
     void thePrintedSummaryShowsHealthAndAlertsAndNoSecret() {
-        assertThat(printed).contains("RED    initech    crm  needs re-authorization")
+        assertThat(printed).contains("RED    initech    crm  sync-records Crm rejected the login: the customer must "
+                        + "reconnect (needs re-authorization")
                 .contains("FIRING critical success_rate_low on hooli/erp")
                 .doesNotContain("crm-token-").doesNotContain("erp-key-");
     }
@@ -300,24 +301,29 @@ class SyncDemoTest {
         if (chromium.isEmpty()) {
             HeadlessChromium.skipOrFailWhenAbsent();
         }
-        // What a person reads, row by row: status badge, customer, integration, reason.
+        // What a person reads, row by row: status badge, customer, provider, integration, what broke and what to do.
         List<String> rows = visibleRows(browserDom.get("all"));
         assertThat(rows).hasSize(6);
         assertThat(rows.subList(0, 2)).allMatch(r -> r.startsWith("RED"));
         assertThat(rows.subList(2, 4)).allMatch(r -> r.startsWith("YELLOW"));
         assertThat(rows.subList(4, 6)).allMatch(r -> r.startsWith("GREEN"));
-        assertThat(rows).contains(
-                "RED | initech | crm | needs re-authorization: auth_failure persists after refresh (token_expired, "
-                        + "INVALID_SESSION_ID)",
-                "YELLOW | acme | erp | last sync partial: 297 succeeded, 3 failed of 300 (validation_error=3)",
-                "YELLOW | globex | crm | last sync partial: 299 succeeded, 1 failed of 300 (server_error=1)",
-                "GREEN | acme | crm | last sync succeeded",
-                "GREEN | umbrella | erp | last sync succeeded");
-        assertThat(rows).anyMatch(r -> r.startsWith("RED | hooli | erp | success rate "));
-        assertThat(browserDom.get("all")).contains("validation_error 9").contains("since 2026-03-02 08:00:0");
+        assertThat(rows).containsExactly(
+                "RED | hooli | erp | sync-records | Erp keeps failing, so calls are paused: nothing to do on our side, "
+                        + "calls resume on their own when it recovers",
+                "RED | initech | crm | sync-records | Crm rejected the login: the customer must reconnect",
+                "YELLOW | acme | erp | sync-records | Erp refused some records as invalid: check the failed records' "
+                        + "data or the field mapping",
+                "YELLOW | globex | crm | sync-records | Crm is failing (server errors): nothing to do on our side, it "
+                        + "is retried",
+                "GREEN | acme | crm | sync-records | Working: nothing to do",
+                "GREEN | umbrella | erp | sync-records | Working: nothing to do");
+        // The technical reason and the error's category, reason and provider code stay beneath, as detail.
+        assertThat(browserDom.get("all")).contains("validation_error 9").contains("since 2026-03-02 08:00:0")
+                .contains("needs re-authorization: auth_failure persists after refresh (token_expired, "
+                        + "INVALID_SESSION_ID) [auth_failure, token_expired]");
 
         assertThat(visibleRows(browserDom.get("initech"))).singleElement().asString()
-                .startsWith("RED | initech | crm | needs re-authorization");
+                .startsWith("RED | initech | crm | sync-records | Crm rejected the login");
         assertThat(visibleRows(browserDom.get("by-customer"))).map(r -> r.split(" \\| ")[1])
                 .containsExactly("acme", "acme", "globex", "hooli", "initech", "umbrella");
 
@@ -350,7 +356,8 @@ class SyncDemoTest {
                 + "initech/crm failed") && l.contains("auth_failure") && l.contains("INVALID_SESSION_ID")
                 && l.contains("HTTP 401"));
         String healthLine = initech.stream().filter(l -> l.contains("dev.outbound.health")).findFirst().orElseThrow();
-        assertThat(healthLine).contains("initech/crm went GREEN -> RED since 2026-03-02T08:00:00")
+        assertThat(healthLine).contains("initech/crm sync-records went GREEN -> RED since 2026-03-02T08:00:00")
+                .contains("Crm rejected the login: the customer must reconnect")
                 .contains("needs re-authorization");
         assertThat(since(healthLine)).isEqualTo(row("crm", "initech").since().orElseThrow().toString());
 
@@ -358,8 +365,9 @@ class SyncDemoTest {
         assertThat(hooli).anyMatch(l -> l.contains("dev.outbound.sync") && l.contains("hooli/erp failed")
                 && l.contains("server_error") && l.contains("circuit_open"));
         assertThat(hooli).anyMatch(l -> l.contains("dev.outbound.http") && l.contains("-> 503"));
-        assertThat(hooli).anyMatch(l -> l.contains("hooli/erp went GREEN -> RED since 2026-03-02T08:00:0"));
-        assertThat(hooli).anyMatch(l -> l.contains("ALERT FIRING critical success_rate_low on hooli/erp since"));
+        assertThat(hooli).anyMatch(l -> l.contains("hooli/erp sync-records went GREEN -> RED since 2026-03-02T08:00:0")
+                && l.contains("Erp keeps failing, so calls are paused"));
+        assertThat(hooli).anyMatch(l -> l.contains("ALERT FIRING critical success_rate_low on hooli/erp sync-records since"));
         assertThat(logLines).noneMatch(l -> l.contains("crm-token-") || l.contains("erp-key-"));
     }
 
@@ -395,14 +403,17 @@ class SyncDemoTest {
         return m.group(1);
     }
 
-    /** Each table row of the health table as "STATUS | customer | provider | reason", from the browser's DOM. */
+    /**
+     * Each table row of the health table as "STATUS | customer | provider | integration | what broke: what to do",
+     * from the browser's DOM.
+     */
     private static List<String> visibleRows(String dom) {
         List<String> rows = new ArrayList<>();
         Matcher m = Pattern.compile("<tr class=\"row\"[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(dom);
         while (m.find()) {
             Matcher cells = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(m.group(1));
             List<String> text = new ArrayList<>();
-            while (cells.find() && text.size() < 4) {
+            while (cells.find() && text.size() < 5) {
                 String cell = cells.group(1).replaceAll("<div.*", "").replaceAll("<[^>]+>", "")
                         .replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").strip();
                 text.add(cell);

@@ -38,6 +38,7 @@ public final class CallBuilder {
     private final AccountKey account;
     private final ProviderAdapter adapter;
     private final OutboundRequest.Builder request;
+    private String integration;
     private String operation = "unnamed";
     private Priority priority = Priority.NORMAL;
     private Instant deadline;
@@ -46,11 +47,12 @@ public final class CallBuilder {
     private boolean retryNonIdempotent;
     private Object jsonBody;
 
-    CallBuilder(IntegrationGateway gateway, AccountKey account, ProviderAdapter adapter, String method,
-                String pathTemplate, Object[] variables) {
+    CallBuilder(IntegrationGateway gateway, AccountKey account, ProviderAdapter adapter, String integration,
+                String method, String pathTemplate, Object[] variables) {
         this.gateway = gateway;
         this.account = account;
         this.adapter = adapter;
+        this.integration = integration;
         if (pathTemplate == null) {
             throw invalid("path template must not be null");
         }
@@ -79,6 +81,17 @@ public final class CallBuilder {
                     + SafeText.quote(operation));
         }
         this.operation = operation;
+        return this;
+    }
+
+    /**
+     * Names the integration this call is made for: the sync's name ({@code SyncRun.name()}) or the configured
+     * integration's name. Health is kept per customer per integration, so a failing sync shows as its own row even when
+     * another sync of the same account works; a call without one counts in the account's row of calls outside any
+     * integration. Same rules as an operation name: 1-64 of letters, digits, {@code . _ : -}.
+     */
+    public CallBuilder integration(String integration) {
+        this.integration = integrationName(integration);
         return this;
     }
 
@@ -208,8 +221,8 @@ public final class CallBuilder {
             Instant start = gateway.clock().instant();
             Instant due = deadline != null ? deadline
                     : start.plus(timeout != null ? timeout : policy.defaultCallTimeout());
-            return gateway.pipeline().execute(built, account, operation, priority, due, id, adapter, policy,
-                    gateway.accountSettings(account), built.idempotentMethod() || retryNonIdempotent);
+            return gateway.pipeline().execute(built, account, integration, operation, priority, due, id, adapter,
+                    policy, gateway.accountSettings(account), built.idempotentMethod() || retryNonIdempotent);
         } catch (IntegrationException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -291,6 +304,19 @@ public final class CallBuilder {
         // An MDC value that is not a valid id is someone else's, not ours to refuse the call for; it just must not
         // reach our log lines, so the call gets a fresh one.
         return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    }
+
+    private String integrationName(String name) {
+        if (!validIntegration(name)) {
+            throw invalid("integration must be 1-64 characters of letters, digits and . _ : -, was "
+                    + SafeText.quote(name));
+        }
+        return name;
+    }
+
+    /** Whether {@code name} is a valid integration name (the same set as operation names). */
+    static boolean validIntegration(String name) {
+        return name != null && OPERATION.matcher(name).matches();
     }
 
     private <T> T required(T value, String name) {

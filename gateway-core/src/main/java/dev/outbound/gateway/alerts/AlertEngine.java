@@ -46,7 +46,7 @@ public final class AlertEngine {
     private final List<AlertRule> rules;
     private final List<AlertSink> sinks;
     private final MeterRegistry meters;
-    private final Map<AccountKey, Map<String, State>> states = new HashMap<>();
+    private final Map<List<Object>, Map<String, State>> states = new HashMap<>();
 
     /**
      * @param rules the rules, in evaluation order (see {@link AlertRules#rules()})
@@ -63,7 +63,8 @@ public final class AlertEngine {
     public synchronized List<AlertEvent> evaluate(Collection<Signals> signals) {
         List<AlertEvent> events = new ArrayList<>();
         for (Signals s : signals) {
-            Map<String, State> perRule = states.computeIfAbsent(s.account(), k -> new HashMap<>());
+            List<Object> key = List.of(s.account(), s.integration());
+            Map<String, State> perRule = states.computeIfAbsent(key, k -> new HashMap<>());
             for (AlertRule rule : rules) {
                 State state = perRule.computeIfAbsent(rule.id(), k -> new State());
                 // An inhibited alert that already fires neither recovers nor repeats; a pending one starts over.
@@ -76,7 +77,7 @@ public final class AlertEngine {
             }
             perRule.values().removeIf(st -> st.phase == Phase.INACTIVE);
             if (perRule.isEmpty()) {
-                states.remove(s.account());
+                states.remove(key);
             }
         }
         for (AlertEvent e : events) {
@@ -127,7 +128,9 @@ public final class AlertEngine {
                         }
                         if (!Duration.between(st.clearingSince, s.now()).minus(rule.clearAfter()).isNegative()) {
                             AlertEvent recovered = new AlertEvent(AlertEvent.Type.RECOVERED, rule.id(),
-                                    rule.severity(), s.account(), "recovered: " + st.fired.summary(),
+                                    rule.severity(), s.account(), s.integration(), new Advice(
+                                            "Recovered: " + st.fired.advice().headline(), "nothing to do"),
+                                    "recovered: " + st.fired.summary(),
                                     st.fired.since(), s.now());
                             st.phase = Phase.INACTIVE;
                             st.fired = null;
@@ -151,9 +154,17 @@ public final class AlertEngine {
         }
         st.phase = Phase.FIRING;
         st.clearingSince = null;
-        st.fired = new AlertEvent(AlertEvent.Type.FIRING, rule.id(), rule.severity(), s.account(), c.detail(),
-                st.pendingFrom, s.now());
+        st.fired = new AlertEvent(AlertEvent.Type.FIRING, rule.id(), rule.severity(), s.account(), s.integration(),
+                advice(rule, s, c), c.detail(), st.pendingFrom, s.now());
         return st.fired;
+    }
+
+    private static Advice advice(AlertRule rule, Signals s, Condition c) {
+        try {
+            return rule.advice(s, c);
+        } catch (RuntimeException e) {
+            return Advice.other(c.detail());
+        }
     }
 
     private static boolean inhibited(AlertRule rule, Map<String, State> perRule) {

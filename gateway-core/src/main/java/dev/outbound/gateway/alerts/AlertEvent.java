@@ -13,13 +13,15 @@ import java.util.Objects;
  * @param type firing or recovered
  * @param rule the rule's id, e.g. {@code success_rate_low}
  * @param severity {@code critical} or {@code warning}
- * @param account the integration
- * @param summary one sentence: what is wrong, e.g. {@code success rate 40% < 95% over the last 6m}
+ * @param account the integration's account
+ * @param integration the integration's name; empty for the account's calls outside any
+ * @param advice what broke and what to do, for a customer-success person
+ * @param summary one technical sentence: what is wrong, e.g. {@code success rate 40% < 95% over the last 6m}
  * @param since when the condition started to hold
  * @param at when this event was raised
  */
-public record AlertEvent(Type type, String rule, String severity, AccountKey account, String summary, Instant since,
-                         Instant at) {
+public record AlertEvent(Type type, String rule, String severity, AccountKey account, String integration,
+                         Advice advice, String summary, Instant since, Instant at) {
 
     /** Whether an alert starts or stops. */
     public enum Type {
@@ -35,18 +37,28 @@ public record AlertEvent(Type type, String rule, String severity, AccountKey acc
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(integration, "integration");
+        Objects.requireNonNull(advice, "advice");
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(at, "at");
     }
 
-    /** {@code rule:provider:customer}: the same for an alert's firing and recovered events. */
+    /**
+     * {@code rule:provider:customer}, then {@code :integration} when the alert is about a named integration: the same
+     * for an alert's firing and recovered events.
+     */
     public String key() {
-        return rule + ":" + account.provider() + ":" + account.customerId();
+        return rule + ":" + account.provider() + ":" + account.customerId()
+                + (integration.isEmpty() ? "" : ":" + integration);
     }
 
-    /** One line, e.g. {@code FIRING critical success_rate_low on hooli/erp since 2026-...: ...}. */
+    /**
+     * One line, e.g. {@code FIRING critical success_rate_low on hooli/erp sync-orders since 2026-...: Erp is failing
+     * (server errors): nothing to do on our side, it is retried (success rate ...)}.
+     */
     public String describe() {
-        return type + " " + severity + " " + rule + " on " + account + " since " + since + ": " + summary;
+        return type + " " + severity + " " + rule + " on " + account + (integration.isEmpty() ? "" : " " + integration)
+                + " since " + since + ": " + advice.sentence() + " (" + summary + ")";
     }
 }

@@ -33,4 +33,12 @@ public interface AlertRule {
 
     /** Judges the signals of one integration. */
     Condition evaluate(Signals signals);
+
+    /**
+     * What broke and what to do, in plain words, when the condition holds; by default the condition's detail. Built-in
+     * rules map their error through {@link Advice#forError}.
+     */
+    default Advice advice(Signals signals, Condition holding) {
+        return Advice.other(holding.detail());
+    }
 }

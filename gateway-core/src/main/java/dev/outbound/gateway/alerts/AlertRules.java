@@ -1,10 +1,12 @@
 package dev.outbound.gateway.alerts;
 
+import dev.outbound.errors.ErrorCategory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -97,6 +99,11 @@ public final class AlertRules {
             return Condition.holds("credential rejected: " + s.credentialReason()
                     + "; the customer must re-authorize the integration", since, s.now());
         }
+
+        @Override
+        public Advice advice(Signals s, Condition holding) {
+            return Advice.forError(s.account().provider(), ErrorCategory.AUTH_FAILURE, s.credentialReasonCode());
+        }
     }
 
     private record SuccessRate(double threshold, Duration sustain, Duration clear) implements AlertRule {
@@ -138,6 +145,11 @@ public final class AlertRules {
                             + "server errors or timeouts", rate * 100, threshold * 100, s.recentFailures(),
                             s.recentCalls()),
                     s.recentFirstFailure().orElse(s.now()), s.recentLastFailure().orElse(s.now()));
+        }
+
+        @Override
+        public Advice advice(Signals s, Condition holding) {
+            return fromLastError(s, ErrorCategory.SERVER_ERROR).orElseThrow();
         }
     }
 
@@ -184,6 +196,11 @@ public final class AlertRules {
                     rate * 100, baseline == 0 ? "far above" : String.format("%.1fx", rate / baseline),
                     baseline * 100), s.now(), s.now());
         }
+
+        @Override
+        public Advice advice(Signals s, Condition holding) {
+            return fromLastError(s, ErrorCategory.SERVER_ERROR).orElseThrow();
+        }
     }
 
     private record Stale() implements AlertRule {
@@ -214,6 +231,9 @@ public final class AlertRules {
 
         @Override
         public Condition evaluate(Signals s) {
+            if (s.integration().isEmpty()) {
+                return Condition.clear(); // calls outside any integration have no sync to be late
+            }
             Instant reference = s.lastSuccessAt().orElse(s.watchingSince());
             Instant due = reference.plus(s.sla());
             if (!s.now().isAfter(due)) {
@@ -222,6 +242,12 @@ public final class AlertRules {
             return Condition.holds((s.lastSuccessAt().isPresent() ? "no successful sync since " + reference
                     : "no successful sync since watching began at " + reference) + " (SLA " + s.sla() + ")",
                     due, s.now());
+        }
+
+        @Override
+        public Advice advice(Signals s, Condition holding) {
+            return fromLastError(s, null).orElseGet(() -> Advice.syncStale(s.integration(),
+                    Duration.between(s.lastSuccessAt().orElse(s.watchingSince()), s.now())));
         }
     }
 
@@ -256,6 +282,11 @@ public final class AlertRules {
             }
             return Condition.holds("rate-limit backlog grew from " + s.previousBacklog() + " to " + s.backlog(),
                     s.now(), s.now());
+        }
+
+        @Override
+        public Advice advice(Signals s, Condition holding) {
+            return Advice.forError(s.account().provider(), ErrorCategory.RATE_LIMITED, "");
         }
     }
 
@@ -350,5 +381,12 @@ public final class AlertRules {
             }
             return d;
         }
+    }
+
+    /** The advice for the integration's last error, else for {@code fallback} when there is one. */
+    private static Optional<Advice> fromLastError(Signals s, ErrorCategory fallback) {
+        String provider = s.account().provider();
+        return s.lastError().map(e -> Advice.forError(provider, e.category(), e.reason()))
+                .or(() -> Optional.ofNullable(fallback).map(c -> Advice.forError(provider, c, "")));
     }
 }

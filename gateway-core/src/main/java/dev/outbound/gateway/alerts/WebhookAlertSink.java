@@ -184,6 +184,9 @@ public final class WebhookAlertSink implements AlertSink, AutoCloseable {
         n.put("severity", e.severity());
         n.put("provider", e.account().provider());
         n.put("customer", e.account().customerId());
+        n.put("integration", e.integration());
+        n.put("headline", e.advice().headline());
+        n.put("action", e.advice().action());
         n.put("summary", e.summary());
         n.put("since", e.since().toString());
         n.put("at", e.at().toString());

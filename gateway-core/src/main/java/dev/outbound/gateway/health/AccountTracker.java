@@ -2,9 +2,8 @@ package dev.outbound.gateway.health;
 
 import dev.outbound.errors.ErrorCategory;
 import dev.outbound.errors.ErrorEnvelope;
-import dev.outbound.errors.Reasons;
 import dev.outbound.gateway.AccountKey;
-import dev.outbound.gateway.credentials.AuthEvent;
+import dev.outbound.gateway.sync.FailedRecord;
 import dev.outbound.gateway.sync.SyncOutcome;
 import dev.outbound.gateway.sync.SyncResult;
 import java.time.Duration;
@@ -18,9 +17,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What one node has seen of one account: 24 hours of call counts in five-minute buckets (about 6 KiB per account),
- * today's counts, the last sync, the credential state, and the counts since the last alert evaluation. Thread-safe:
- * every method is synchronized and short.
+ * What one node has seen of one integration of one account (a sync, a configured integration, or the account's calls
+ * made outside any): 24 hours of call counts in five-minute buckets (about 6 KiB per integration), today's counts, the
+ * last sync, the last error, and the counts since the last alert evaluation. The credential is the account's and is
+ * kept by a {@link CredentialTracker}. Thread-safe: every method is synchronized and short.
  */
 final class AccountTracker {
     static final Duration BUCKET = Duration.ofMinutes(5);
@@ -29,6 +29,7 @@ final class AccountTracker {
     private static final Duration DEGRADED_QUIET = Duration.ofHours(1);
 
     final AccountKey account;
+    final String integration;
     private final Instant firstSeen;
     private final long[] slot = new long[BUCKETS];
     private final int[] calls = new int[BUCKETS];
@@ -54,15 +55,14 @@ final class AccountTracker {
     private Instant degradedSince;
     private Instant lastDegradedFailure;
 
-    private CredentialState credential = CredentialState.OK;
-    private String credentialReason = "";
-    private Instant credentialSince;
+    private ErrorEnvelope lastError;
 
     private long backlog;
     private long backlogAtLastEvaluation;
 
-    AccountTracker(AccountKey account, Instant firstSeen, ZoneId zone) {
+    AccountTracker(AccountKey account, String integration, Instant firstSeen, ZoneId zone) {
         this.account = account;
+        this.integration = integration;
         this.firstSeen = firstSeen;
         this.day = LocalDate.ofInstant(firstSeen, zone);
         Arrays.fill(slot, -1);
@@ -72,9 +72,6 @@ final class AccountTracker {
         rollDay(at, zone);
         bucket(at, false, false);
         recentCalls++;
-        if (credential == CredentialState.NEEDS_REAUTHORIZATION) {
-            setCredential(CredentialState.OK, "", at);
-        }
     }
 
     synchronized void callFailed(ErrorEnvelope e, Instant at, ZoneId zone) {
@@ -97,16 +94,7 @@ final class AccountTracker {
             }
             lastDegradedFailure = at;
         }
-        if (c == ErrorCategory.AUTH_FAILURE) {
-            if (Reasons.TOKEN_REVOKED.equals(e.reason()) || Reasons.CREDENTIAL_UNAVAILABLE.equals(e.reason())) {
-                setCredential(CredentialState.NEEDS_REAUTHORIZATION, e.reason() + describeCode(e), at);
-            } else if (e.attempt() >= 2) {
-                // The retry stage refreshes the credential once after an auth failure; a second one means the
-                // refreshed credential is rejected too.
-                setCredential(CredentialState.NEEDS_REAUTHORIZATION, "auth_failure persists after refresh ("
-                        + (e.reason().isEmpty() ? "http " + e.httpStatus() : e.reason()) + describeCode(e) + ")", at);
-            }
-        }
+        noteError(e);
     }
 
     synchronized void syncFinished(SyncResult r, ZoneId zone) {
@@ -123,38 +111,36 @@ final class AccountTracker {
         if (r.outcome() == SyncOutcome.SUCCEEDED) {
             notSucceededSince = null;
             degradedSince = null;
-        } else if (notSucceededSince == null) {
-            notSucceededSince = r.startedAt();
+            lastError = null;
+        } else {
+            if (notSucceededSince == null) {
+                notSucceededSince = r.startedAt();
+            }
+            r.stopCause().or(() -> r.failures().stream().findFirst().map(FailedRecord::envelope))
+                    .ifPresent(this::noteError);
         }
     }
 
-    synchronized void authEvent(AuthEvent event) {
-        switch (event.type()) {
-            case REVOKED -> setCredential(CredentialState.NEEDS_REAUTHORIZATION, "grant revoked ("
-                    + Reasons.TOKEN_REVOKED + ")", event.at());
-            case REJECTED -> setCredential(CredentialState.NEEDS_REAUTHORIZATION, event.detail(), event.at());
-            case REFRESH_FAILED, WRITE_FAILED -> {
-                if (credential != CredentialState.NEEDS_REAUTHORIZATION) {
-                    setCredential(CredentialState.REFRESH_FAILING, event.type().wireName()
-                            + (event.detail().isEmpty() ? "" : " (" + event.detail() + ")"), event.at());
-                }
-            }
-            case REFRESHED, ROTATED -> {
-                if (credential == CredentialState.REFRESH_FAILING) {
-                    setCredential(CredentialState.OK, "", event.at());
-                }
-            }
-            default -> {
-                // A store outage is the application's problem, not this customer's credential.
-            }
+    /**
+     * Keeps the error that best explains this integration's state: the latest failure of the integration itself (auth,
+     * rate limit, server, timeout), else the latest record-level one.
+     */
+    private void noteError(ErrorEnvelope e) {
+        if (lastError == null || integrationFailure(e.category()) || !integrationFailure(lastError.category())) {
+            lastError = e;
         }
+    }
+
+    private static boolean integrationFailure(ErrorCategory c) {
+        return c != ErrorCategory.VALIDATION_ERROR && c != ErrorCategory.CONFLICT && c != ErrorCategory.NOT_FOUND;
     }
 
     synchronized void backlog(long value) {
         this.backlog = value;
     }
 
-    synchronized ActivitySnapshot snapshot(Instant now, String node, ZoneId zone, String circuit) {
+    synchronized ActivitySnapshot snapshot(Instant now, String node, ZoneId zone, String circuit,
+                                           CredentialTracker.View credential) {
         rollDay(now, zone);
         if (lastDegradedFailure != null && Duration.between(lastDegradedFailure, now).compareTo(DEGRADED_QUIET) > 0) {
             degradedSince = null;
@@ -170,15 +156,17 @@ final class AccountTracker {
         }
         Map<String, Long> errs = new TreeMap<>();
         errorsToday.forEach((c, n) -> errs.put(c.wireName(), n));
-        return new ActivitySnapshot(account, node, now, firstSeen, total, failed, day, recordsToday,
+        return new ActivitySnapshot(account, integration, node, now, firstSeen, total, failed, day, recordsToday,
                 recordsFailedToday, errs, Optional.ofNullable(lastSyncAt),
                 lastOutcome == null ? "" : lastOutcome.wireName(), lastSummary, Optional.ofNullable(lastSuccessAt),
-                Optional.ofNullable(notSucceededSince), Optional.ofNullable(degradedSince), credential,
-                credentialReason, Optional.ofNullable(credentialSince), circuit, backlog);
+                Optional.ofNullable(notSucceededSince), Optional.ofNullable(degradedSince), credential.state(),
+                credential.reason(), credential.reasonCode(), credential.since(), circuit, backlog,
+                lastError == null ? "" : lastError.category().wireName(), lastError == null ? "" : lastError.reason(),
+                lastError == null ? "" : lastError.providerCode());
     }
 
     /** The counts alert rules need, and the "since the last evaluation" counts reset. */
-    synchronized AlertInputs drain(Instant now, Duration spikeWindow) {
+    synchronized AlertInputs drain(Instant now, Duration spikeWindow, CredentialTracker.View credential) {
         long nowIndex = index(now);
         long windowStart = index(now.minus(spikeWindow)) + 1;
         long oldest = nowIndex - BUCKETS + 1;
@@ -200,8 +188,9 @@ final class AccountTracker {
         }
         AlertInputs in = new AlertInputs(recentCalls, recentFailures, Optional.ofNullable(recentFirstFailure),
                 Optional.ofNullable(recentLastFailure), recentErrors, windowCalls, windowErrors, baselineCalls,
-                baselineErrors, credential, credentialReason, Optional.ofNullable(credentialSince), Optional.ofNullable(lastSuccessAt),
-                firstSeen, backlog, backlogAtLastEvaluation);
+                baselineErrors, credential.state(), credential.reason(), credential.reasonCode(), credential.since(),
+                Optional.ofNullable(lastSuccessAt), firstSeen, backlog, backlogAtLastEvaluation,
+                Optional.ofNullable(lastError));
         recentCalls = 0;
         recentFailures = 0;
         recentErrors = 0;
@@ -216,16 +205,9 @@ final class AccountTracker {
                        Optional<Instant> recentLastFailure, long recentErrors, long windowCalls, long windowErrors,
                        long baselineCalls,
                        long baselineErrors, CredentialState credential, String credentialReason,
-                       Optional<Instant> credentialSince, Optional<Instant> lastSuccessAt, Instant firstSeen,
-                       long backlog, long previousBacklog) {
-    }
-
-    private void setCredential(CredentialState state, String reason, Instant at) {
-        if (state != credential) {
-            credentialSince = state == CredentialState.OK ? null : at;
-        }
-        credential = state;
-        credentialReason = reason;
+                       String credentialReasonCode, Optional<Instant> credentialSince,
+                       Optional<Instant> lastSuccessAt, Instant firstSeen, long backlog, long previousBacklog,
+                       Optional<ErrorEnvelope> lastError) {
     }
 
     private void bucket(Instant at, boolean failure, boolean error) {
@@ -261,9 +243,5 @@ final class AccountTracker {
 
     private static long index(Instant at) {
         return Math.floorDiv(at.getEpochSecond(), BUCKET.toSeconds());
-    }
-
-    private static String describeCode(ErrorEnvelope e) {
-        return e.providerCode().isEmpty() ? "" : ", " + e.providerCode();
     }
 }

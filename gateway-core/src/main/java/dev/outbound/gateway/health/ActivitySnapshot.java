@@ -13,12 +13,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What one node saw of one integration (one customer's account at one provider), as of {@code updatedAt}: the raw
- * material of a {@link HealthRow}. Nodes publish these to a {@link dev.outbound.gateway.spi.HealthStore}; a
- * {@link HealthView} {@link #merge merges} the nodes' snapshots of an account and judges the result. Holds counts,
- * times, categories and short secret-free texts only. Immutable and thread-safe.
+ * What one node saw of one integration (one sync or configured integration of one customer's account at one
+ * provider), as of {@code updatedAt}: the raw material of a {@link HealthRow}. Nodes publish these to a
+ * {@link dev.outbound.gateway.spi.HealthStore}; a {@link HealthView} {@link #merge merges} the nodes' snapshots of an
+ * integration and judges the result. Holds counts, times, categories and short secret-free texts only. Immutable and
+ * thread-safe.
  *
  * @param account provider and customer
+ * @param integration the sync's or configured integration's name; empty for the account's calls made outside any
+ *     (see {@code CallBuilder.integration})
  * @param node the node that saw it
  * @param updatedAt when the node took this snapshot
  * @param firstSeen when the node first saw the integration (the start of the SLA clock if it never succeeded)
@@ -36,22 +39,30 @@ import java.util.TreeMap;
  * @param notSucceededSince start of the first run that did not fully succeed after the last one that did
  * @param degradedSince first server error or timeout not yet followed by a fully successful sync
  * @param credentialState the credential's state
- * @param credentialReason why, e.g. {@code token_revoked}; empty when OK
+ * @param credentialReason why, one short phrase, e.g. {@code grant revoked (token_revoked)}; empty when OK
+ * @param credentialReasonCode the {@code Reasons} constant behind it, when there is one; else empty
  * @param credentialSince since when the credential has been in that state (empty when OK)
  * @param circuitState {@code closed}, {@code open}, {@code half_open}, or {@code unknown}
  * @param backlog rate-limit backlog last reported
+ * @param lastErrorCategory the category wire name of the error that best explains the integration's state (the
+ *     latest failure of the integration itself, else the latest record-level one); empty when none since the last
+ *     fully successful sync
+ * @param lastErrorReason that error's {@code Reasons} constant, or empty
+ * @param lastErrorCode that error's provider code, e.g. {@code INVALID_SESSION_ID}, or empty
  */
-public record ActivitySnapshot(AccountKey account, String node, Instant updatedAt, Instant firstSeen,
+public record ActivitySnapshot(AccountKey account, String integration, String node, Instant updatedAt, Instant firstSeen,
                                long calls24h, long failedCalls24h, LocalDate day, long recordsToday,
                                long recordsFailedToday, Map<String, Long> errorsToday,
                                Optional<Instant> lastSyncAt, String lastSyncOutcome, String lastSyncSummary,
                                Optional<Instant> lastSuccessAt, Optional<Instant> notSucceededSince,
                                Optional<Instant> degradedSince, CredentialState credentialState,
-                               String credentialReason, Optional<Instant> credentialSince, String circuitState,
-                               long backlog) {
+                               String credentialReason, String credentialReasonCode,
+                               Optional<Instant> credentialSince, String circuitState, long backlog,
+                               String lastErrorCategory, String lastErrorReason, String lastErrorCode) {
 
     public ActivitySnapshot {
         Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(integration, "integration");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(updatedAt, "updatedAt");
         Objects.requireNonNull(firstSeen, "firstSeen");
@@ -65,25 +76,31 @@ public record ActivitySnapshot(AccountKey account, String node, Instant updatedA
         degradedSince = orEmpty(degradedSince);
         Objects.requireNonNull(credentialState, "credentialState");
         credentialReason = credentialReason == null ? "" : credentialReason;
+        credentialReasonCode = credentialReasonCode == null ? "" : credentialReasonCode;
+        lastErrorCategory = lastErrorCategory == null ? "" : lastErrorCategory;
+        lastErrorReason = lastErrorReason == null ? "" : lastErrorReason;
+        lastErrorCode = lastErrorCode == null ? "" : lastErrorCode;
         credentialSince = orEmpty(credentialSince);
         circuitState = circuitState == null || circuitState.isEmpty() ? "unknown" : circuitState;
     }
 
     /**
-     * One snapshot of an account from several nodes' snapshots of it: counts are added (today's only from nodes on the
+     * One snapshot of an integration from several nodes' snapshots of it: counts are added (today's only from nodes on the
      * latest day), the last sync is the latest one, the credential and circuit states are the worst, the "since"
      * times the earliest.
      *
-     * @throws IllegalArgumentException if the list is empty or mixes accounts
+     * @throws IllegalArgumentException if the list is empty or mixes integrations
      */
     public static ActivitySnapshot merge(List<ActivitySnapshot> snapshots) {
         if (snapshots.isEmpty()) {
             throw new IllegalArgumentException("nothing to merge");
         }
         AccountKey account = snapshots.get(0).account();
+        String integration = snapshots.get(0).integration();
         for (ActivitySnapshot s : snapshots) {
-            if (!s.account().equals(account)) {
-                throw new IllegalArgumentException("cannot merge snapshots of " + account + " and " + s.account());
+            if (!s.account().equals(account) || !s.integration().equals(integration)) {
+                throw new IllegalArgumentException("cannot merge snapshots of " + account + " " + integration
+                        + " and " + s.account() + " " + s.integration());
             }
         }
         if (snapshots.size() == 1) {
@@ -111,11 +128,13 @@ public record ActivitySnapshot(AccountKey account, String node, Instant updatedA
         ActivitySnapshot credential = snapshots.stream().max(Comparator.comparing(ActivitySnapshot::credentialState)
                 .thenComparing(s -> s.credentialSince().orElse(Instant.MAX), Comparator.reverseOrder()))
                 .orElseThrow();
+        ActivitySnapshot lastError = snapshots.stream().filter(s -> !s.lastErrorCategory().isEmpty())
+                .max(Comparator.comparing(ActivitySnapshot::updatedAt)).orElse(snapshots.get(0));
         List<String> circuits = new ArrayList<>();
         snapshots.forEach(s -> circuits.add(s.circuitState()));
         String circuit = circuits.contains("open") ? "open" : circuits.contains("half_open") ? "half_open"
                 : circuits.contains("closed") ? "closed" : "unknown";
-        return new ActivitySnapshot(account, "*",
+        return new ActivitySnapshot(account, integration, "*",
                 snapshots.stream().map(ActivitySnapshot::updatedAt).max(Comparator.naturalOrder()).orElseThrow(),
                 snapshots.stream().map(ActivitySnapshot::firstSeen).min(Comparator.naturalOrder()).orElseThrow(),
                 calls, failedCalls, day, records, recordsFailed, errors,
@@ -123,8 +142,9 @@ public record ActivitySnapshot(AccountKey account, String node, Instant updatedA
                 latest(snapshots.stream().map(ActivitySnapshot::lastSuccessAt).toList()),
                 lastSync.notSucceededSince(),
                 earliest(snapshots.stream().map(ActivitySnapshot::degradedSince).toList()),
-                credential.credentialState(), credential.credentialReason(), credential.credentialSince(), circuit,
-                backlog);
+                credential.credentialState(), credential.credentialReason(), credential.credentialReasonCode(),
+                credential.credentialSince(), circuit, backlog, lastError.lastErrorCategory(),
+                lastError.lastErrorReason(), lastError.lastErrorCode());
     }
 
     private static Optional<Instant> latest(List<Optional<Instant>> times) {

@@ -39,7 +39,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Watches every integration's health on this node. Register it with the gateway
+ * Watches every integration's health on this node, one row per customer per integration: a call counts towards the
+ * integration it names ({@code CallBuilder.integration} or {@code IntegrationClient.integration}, e.g. the running
+ * sync's name), a sync run towards its own name, and a call that names none towards the account's row of calls outside
+ * any integration. The credential and the circuit are the account's, so they show on every integration of it; a
+ * reported rate-limit backlog shows on the account's row of calls outside any integration.
+ * {@link HealthView#accountRows()} rolls the rows up per customer per provider.
+ *
+ * <p> Register it with the gateway
  * ({@code IntegrationGateway.Builder.callListener}), with {@code SyncRuns} ({@code listener}) and for auth events
  * ({@code authEventListener}); call {@link #watch} with the built gateway for circuit states. The call path only bumps
  * counters in memory. {@link #evaluate()} — every minute from {@link #startEvaluating}, or by hand on a test clock —
@@ -59,8 +66,9 @@ public final class HealthMonitor implements CallListener, SyncListener, AuthEven
     private final MeterRegistry meters;
     private final AlertRules rules;
     private final AlertEngine alerts;
-    private final ConcurrentMap<AccountKey, AccountTracker> trackers = new ConcurrentHashMap<>();
-    private final Map<AccountKey, HealthStatus> lastStatus = new HashMap<>();
+    private final ConcurrentMap<List<Object>, AccountTracker> trackers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<AccountKey, CredentialTracker> credentials = new ConcurrentHashMap<>();
+    private final Map<List<Object>, HealthStatus> lastStatus = new HashMap<>();
     private final Map<AccountKey, double[]> gauges = new HashMap<>();
     private volatile Function<AccountKey, String> circuits = k -> "unknown";
     private ScheduledExecutorService scheduler;
@@ -92,31 +100,43 @@ public final class HealthMonitor implements CallListener, SyncListener, AuthEven
 
     @Override
     public void callEnd(CallInfo call, Duration duration) {
-        tracker(call.account(), call.startedAt()).callSucceeded(call.startedAt().plus(duration), thresholds.zone());
+        Instant at = call.startedAt().plus(duration);
+        tracker(call.account(), call.integration(), call.startedAt()).callSucceeded(at, thresholds.zone());
+        credential(call.account()).callSucceeded(at);
     }
 
     @Override
     public void callFailed(CallInfo call, ErrorEnvelope envelope, Duration duration) {
-        tracker(call.account(), call.startedAt()).callFailed(envelope, call.startedAt().plus(duration),
-                thresholds.zone());
+        Instant at = call.startedAt().plus(duration);
+        tracker(call.account(), call.integration(), call.startedAt()).callFailed(envelope, at, thresholds.zone());
+        credential(call.account()).callFailed(envelope, at);
     }
 
     @Override
     public void syncFinished(SyncResult result) {
-        tracker(result.account(), result.startedAt()).syncFinished(result, thresholds.zone());
+        tracker(result.account(), result.name(), result.startedAt()).syncFinished(result, thresholds.zone());
     }
 
     @Override
     public void onEvent(AuthEvent event) {
-        tracker(event.account(), event.at()).authEvent(event);
+        boolean seenBefore = credentials.containsKey(event.account());
+        credential(event.account()).authEvent(event);
+        // An account known only from its credential (an auth event before any call was recorded) still needs a row
+        // for the credential's state and its alert: the account's row of calls outside any integration.
+        if (!seenBefore) {
+            tracker(event.account(), "", event.at());
+        }
     }
 
-    /** The account's rate-limit backlog now (records or calls waiting for permits), as the application counts it. */
+    /**
+     * The account's rate-limit backlog now (records or calls waiting for permits), as the application counts it; shown
+     * on the account's row of calls outside any integration, since the limiter is the account's.
+     */
     public void recordBacklog(AccountKey account, long backlog) {
         if (backlog < 0) {
             throw new IllegalArgumentException("backlog must not be negative, was " + backlog);
         }
-        tracker(account, clock.instant()).backlog(backlog);
+        tracker(account, "", clock.instant()).backlog(backlog);
     }
 
     /**
@@ -129,22 +149,28 @@ public final class HealthMonitor implements CallListener, SyncListener, AuthEven
         List<ActivitySnapshot> snapshots = new ArrayList<>();
         List<Signals> signals = new ArrayList<>();
         for (AccountTracker t : trackers.values()) {
-            snapshots.add(t.snapshot(now, node, thresholds.zone(), circuitOf(t.account)));
-            AccountTracker.AlertInputs in = t.drain(now, rules.spikeWindow());
-            signals.add(new Signals(t.account, now, in.recentCalls(), in.recentFailures(), in.recentFirstFailure(),
-                    in.recentLastFailure(), in.recentErrors(), in.windowCalls(), in.windowErrors(), in.baselineCalls(),
-                    in.baselineErrors(), in.credential() == CredentialState.NEEDS_REAUTHORIZATION,
-                    in.credentialReason(), in.credentialSince(), in.lastSuccessAt(), in.firstSeen(),
-                    thresholds.sla(t.account), in.backlog(), in.previousBacklog()));
+            CredentialTracker.View credential = credential(t.account).view();
+            snapshots.add(t.snapshot(now, node, thresholds.zone(), circuitOf(t.account), credential));
+            AccountTracker.AlertInputs in = t.drain(now, rules.spikeWindow(), credential);
+            signals.add(new Signals(t.account, t.integration, now, in.recentCalls(), in.recentFailures(),
+                    in.recentFirstFailure(), in.recentLastFailure(), in.recentErrors(), in.windowCalls(),
+                    in.windowErrors(), in.baselineCalls(), in.baselineErrors(),
+                    in.credential() == CredentialState.NEEDS_REAUTHORIZATION, in.credentialReason(),
+                    in.credentialReasonCode(), in.credentialSince(), in.lastSuccessAt(), in.firstSeen(),
+                    thresholds.sla(t.account), in.backlog(), in.previousBacklog(), in.lastError()));
         }
         try {
             store.publishAll(snapshots);
         } catch (RuntimeException e) {
             log.warn("could not publish {} health snapshots to {}: {}", snapshots.size(), store, e.toString());
         }
+        List<HealthRow> rows = new ArrayList<>();
         for (ActivitySnapshot s : snapshots) {
-            observe(thresholds.evaluate(s, now));
+            rows.add(thresholds.evaluate(s, now));
         }
+        rows.forEach(this::logChange);
+        // The gauges stay per account (the integration would multiply the series): an account is its worst row.
+        HealthView.rollUp(rows).forEach(this::gauge);
         return alerts.evaluate(signals);
     }
 
@@ -153,7 +179,8 @@ public final class HealthMonitor implements CallListener, SyncListener, AuthEven
         Instant now = clock.instant();
         List<HealthRow> rows = new ArrayList<>();
         for (AccountTracker t : trackers.values()) {
-            rows.add(thresholds.evaluate(t.snapshot(now, node, thresholds.zone(), circuitOf(t.account)), now));
+            rows.add(thresholds.evaluate(t.snapshot(now, node, thresholds.zone(), circuitOf(t.account),
+                    credential(t.account).view()), now));
         }
         rows.sort(HealthView.ORDER);
         return rows;
@@ -203,10 +230,16 @@ public final class HealthMonitor implements CallListener, SyncListener, AuthEven
         }
     }
 
-    private AccountTracker tracker(AccountKey account, Instant firstSeen) {
-        AccountTracker t = trackers.get(account);
-        return t != null ? t : trackers.computeIfAbsent(account,
-                k -> new AccountTracker(k, firstSeen, thresholds.zone()));
+    private AccountTracker tracker(AccountKey account, String integration, Instant firstSeen) {
+        List<Object> key = List.of(account, integration);
+        AccountTracker t = trackers.get(key);
+        return t != null ? t : trackers.computeIfAbsent(key,
+                k -> new AccountTracker(account, integration, firstSeen, thresholds.zone()));
+    }
+
+    private CredentialTracker credential(AccountKey account) {
+        CredentialTracker c = credentials.get(account);
+        return c != null ? c : credentials.computeIfAbsent(account, k -> new CredentialTracker());
     }
 
     private String circuitOf(AccountKey account) {
@@ -217,7 +250,7 @@ public final class HealthMonitor implements CallListener, SyncListener, AuthEven
         }
     }
 
-    private void observe(HealthRow row) {
+    private void gauge(HealthRow row) {
         double[] g = gauges.computeIfAbsent(row.account(), k -> {
             double[] holder = new double[2];
             Gauge.builder(OutboundMetrics.HEALTH_STATUS, holder, h -> h[0])
@@ -232,8 +265,10 @@ public final class HealthMonitor implements CallListener, SyncListener, AuthEven
         });
         g[0] = row.status().ordinal();
         g[1] = row.successRate24h().orElse(Double.NaN);
+    }
 
-        HealthStatus before = lastStatus.put(row.account(), row.status());
+    private void logChange(HealthRow row) {
+        HealthStatus before = lastStatus.put(List.of(row.account(), row.integration()), row.status());
         HealthStatus previous = before == null ? HealthStatus.GREEN : before;
         if (previous == row.status()) {
             return;
@@ -243,10 +278,11 @@ public final class HealthMonitor implements CallListener, SyncListener, AuthEven
         try {
             String since = row.since().map(i -> " since " + i).orElse("");
             if (row.status().ordinal() > previous.ordinal()) {
-                log.warn("health of {} went {} -> {}{}: {}", row.account(), previous, row.status(), since,
-                        String.join("; ", row.reasons()));
+                log.warn("health of {} {} went {} -> {}{}: {} ({})", row.account(), row.integrationLabel(), previous,
+                        row.status(), since, row.advice().sentence(), String.join("; ", row.reasons()));
             } else {
-                log.info("health of {} went {} -> {}: {}", row.account(), previous, row.status(), row.reason());
+                log.info("health of {} {} went {} -> {}: {}", row.account(), row.integrationLabel(), previous,
+                        row.status(), row.reason());
             }
         } finally {
             MDC.remove("customer");

@@ -1,6 +1,9 @@
 package dev.outbound.gateway.health;
 
+import dev.outbound.errors.ErrorCategory;
+import dev.outbound.errors.Reasons;
 import dev.outbound.gateway.AccountKey;
+import dev.outbound.gateway.alerts.Advice;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -77,40 +80,52 @@ public final class HealthThresholds {
                 ? OptionalDouble.of(1.0 - (double) s.failedCalls24h() / s.calls24h()) : OptionalDouble.empty();
         String mostly = mostFrequentError(s);
 
+        String provider = s.account().provider();
+        Optional<Advice> fromError = errorAdvice(s);
         if (s.credentialState() == CredentialState.NEEDS_REAUTHORIZATION) {
-            red.add(new Finding("needs re-authorization: " + s.credentialReason(), s.credentialSince()));
+            red.add(new Finding("needs re-authorization: " + s.credentialReason(), s.credentialSince(),
+                    Advice.forError(provider, ErrorCategory.AUTH_FAILURE, s.credentialReasonCode())));
         }
         if (rate.isPresent() && rate.getAsDouble() < redBelow) {
             red.add(new Finding("success rate " + percent(rate.getAsDouble()) + " over 24h (under "
-                    + percent(redBelow) + ")" + mostly, s.degradedSince()));
+                    + percent(redBelow) + ")" + mostly, s.degradedSince(), fromError.orElseGet(() ->
+                    Advice.forError(provider, mostFrequentCategory(s), ""))));
         }
         if ("open".equals(s.circuitState())) {
             red.add(new Finding("circuit open: calls fail fast after repeated provider failures",
-                    s.degradedSince()));
+                    s.degradedSince(), Advice.forError(provider, ErrorCategory.SERVER_ERROR, Reasons.CIRCUIT_OPEN)));
         }
         Duration sla = sla(s.account());
         Instant reference = s.lastSuccessAt().orElse(s.firstSeen());
-        if (Duration.between(reference, now).compareTo(sla) > 0) {
+        Duration quiet = Duration.between(reference, now);
+        // The account's calls outside any integration have no sync to be late: the SLA is a sync's.
+        if (!s.integration().isEmpty() && quiet.compareTo(sla) > 0) {
             red.add(new Finding(s.lastSuccessAt().isPresent()
-                    ? "no successful sync for " + human(Duration.between(reference, now)) + " (SLA " + human(sla) + ")"
-                    : "no successful sync in " + human(Duration.between(reference, now)) + " since first seen (SLA "
-                    + human(sla) + ")", Optional.of(reference.plus(sla))));
+                    ? "no successful sync for " + human(quiet) + " (SLA " + human(sla) + ")"
+                    : "no successful sync in " + human(quiet) + " since first seen (SLA "
+                    + human(sla) + ")", Optional.of(reference.plus(sla)),
+                    fromError.orElseGet(() -> Advice.syncStale(s.integration(), quiet))));
         }
         if (s.credentialState() == CredentialState.REFRESH_FAILING) {
-            yellow.add(new Finding("credential refresh failing: " + s.credentialReason(), s.credentialSince()));
+            yellow.add(new Finding("credential refresh failing: " + s.credentialReason(), s.credentialSince(),
+                    Advice.refreshFailing(provider)));
         }
         if ("half_open".equals(s.circuitState())) {
-            yellow.add(new Finding("circuit half open: provider recovering", s.degradedSince()));
+            yellow.add(new Finding("circuit half open: provider recovering", s.degradedSince(),
+                    Advice.recovering(provider)));
         }
         if (rate.isPresent() && rate.getAsDouble() >= redBelow && rate.getAsDouble() < yellowBelow) {
             yellow.add(new Finding("success rate " + percent(rate.getAsDouble()) + " over 24h" + mostly,
-                    s.degradedSince()));
+                    s.degradedSince(), fromError.orElseGet(() ->
+                    Advice.forError(provider, mostFrequentCategory(s), ""))));
         }
         if ("failed".equals(s.lastSyncOutcome()) || "partial".equals(s.lastSyncOutcome())) {
-            yellow.add(new Finding("last sync " + s.lastSyncSummary(), s.notSucceededSince()));
+            yellow.add(new Finding("last sync " + s.lastSyncSummary(), s.notSucceededSince(),
+                    fromError.orElseGet(() -> Advice.syncIncomplete(s.integration()))));
         }
         if (s.backlog() >= backlogYellowAt) {
-            yellow.add(new Finding("rate-limit backlog of " + s.backlog(), Optional.empty()));
+            yellow.add(new Finding("rate-limit backlog of " + s.backlog(), Optional.empty(),
+                    Advice.forError(provider, ErrorCategory.RATE_LIMITED, "")));
         }
 
         HealthStatus status = !red.isEmpty() ? HealthStatus.RED : !yellow.isEmpty() ? HealthStatus.YELLOW
@@ -119,21 +134,58 @@ public final class HealthThresholds {
         all.addAll(yellow);
         String reason;
         Optional<Instant> since;
+        Advice advice;
         if (all.isEmpty()) {
             reason = s.lastSyncAt().isPresent() ? "last sync succeeded"
                     : s.calls24h() > 0 ? "calls succeeding, no sync run yet" : "no activity yet";
             since = Optional.empty();
+            advice = Advice.healthy();
         } else {
             reason = all.get(0).text();
             since = all.get(0).since();
+            advice = all.get(0).advice();
         }
-        return new HealthRow(s.account(), status, reason, all.stream().map(Finding::text).toList(), since,
+        String detail = all.isEmpty() ? ""
+                : s.credentialState() == CredentialState.NEEDS_REAUTHORIZATION && red.get(0) == all.get(0)
+                ? join(ErrorCategory.AUTH_FAILURE.wireName(), s.credentialReasonCode())
+                : join(s.lastErrorCategory(), s.lastErrorReason(), s.lastErrorCode());
+        return new HealthRow(s.account(), s.integration(), status, advice, reason, detail,
+                all.stream().map(Finding::text).toList(), since,
                 s.lastSyncAt(), s.lastSyncOutcome(), s.lastSuccessAt(), rate, s.calls24h(), s.recordsToday(),
                 s.recordsFailedToday(), s.errorsToday(), s.credentialState(), s.circuitState(), s.backlog(),
                 s.updatedAt());
     }
 
-    private record Finding(String text, Optional<Instant> since) {
+    private record Finding(String text, Optional<Instant> since, Advice advice) {
+    }
+
+    private static Optional<Advice> errorAdvice(ActivitySnapshot s) {
+        if (s.lastErrorCategory().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Advice.forError(s.account().provider(),
+                    ErrorCategory.fromWireName(s.lastErrorCategory()), s.lastErrorReason()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // written by a newer version with a category this one does not know
+        }
+    }
+
+    /** The most frequent integration failure today; server error when the counts say nothing. */
+    private static ErrorCategory mostFrequentCategory(ActivitySnapshot s) {
+        String wire = mostFrequentError(s);
+        return wire.isEmpty() ? ErrorCategory.SERVER_ERROR
+                : ErrorCategory.fromWireName(wire.substring(", mostly ".length()));
+    }
+
+    private static String join(String... parts) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) {
+            if (!p.isEmpty()) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(p);
+            }
+        }
+        return sb.toString();
     }
 
     private static String mostFrequentError(ActivitySnapshot s) {

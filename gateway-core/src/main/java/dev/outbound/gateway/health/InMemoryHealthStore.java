@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 
 /** A {@link HealthStore} in this JVM's memory: for one node, demos and tests. Thread-safe. */
 public final class InMemoryHealthStore implements HealthStore {
-    private record Key(AccountKey account, String node) {
+    private record Key(AccountKey account, String integration, String node) {
     }
 
     private final ConcurrentMap<Key, ActivitySnapshot> snapshots = new ConcurrentHashMap<>();
@@ -18,7 +18,7 @@ public final class InMemoryHealthStore implements HealthStore {
     public void publish(ActivitySnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
         // As in the PostgreSQL store, a late write of an older snapshot never replaces a newer one.
-        snapshots.merge(new Key(snapshot.account(), snapshot.node()), snapshot,
+        snapshots.merge(new Key(snapshot.account(), snapshot.integration(), snapshot.node()), snapshot,
                 (old, fresh) -> fresh.updatedAt().isBefore(old.updatedAt()) ? old : fresh);
     }
 

@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 public final class CallState {
     private final AccountKey account;
+    private final String integration;
     private final String operation;
     private final Priority priority;
     private final Instant deadline;
@@ -42,10 +43,11 @@ public final class CallState {
     private Credential lastCredential;
     private OutboundRequest routedRequest;
 
-    CallState(AccountKey account, String operation, Priority priority, Instant deadline, String correlationId,
+    CallState(AccountKey account, String integration, String operation, Priority priority, Instant deadline, String correlationId,
               ProviderAdapter adapter, ProviderPolicy policy, AccountSettings settings, boolean retryAllowed,
               Clock clock, ByteBudget.Lease buffers) {
         this.account = account;
+        this.integration = integration;
         this.operation = operation;
         this.priority = priority;
         this.deadline = deadline;
@@ -60,6 +62,11 @@ public final class CallState {
 
     public AccountKey account() {
         return account;
+    }
+
+    /** The integration the caller named for this call, empty for none; read by the call listeners only. */
+    public String integration() {
+        return integration;
     }
 
     public String operation() {

@@ -43,7 +43,8 @@ final class ObserveStage implements Interceptor {
                 OutboundMetrics.TAG_OPERATION, call.operation());
         Instant started = call.clock().instant();
         CallListener.CallInfo info = listeners.isEmpty() ? null
-                : new CallListener.CallInfo(call.account(), call.operation(), call.correlationId(), started);
+                : new CallListener.CallInfo(call.account(), call.integration(), call.operation(),
+                        call.correlationId(), started);
         if (info != null) {
             listeners.callStart(info);
         }

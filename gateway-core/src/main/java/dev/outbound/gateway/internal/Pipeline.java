@@ -73,12 +73,15 @@ public final class Pipeline {
                 new TransportStage(http, httpSettings));
     }
 
-    /** Runs one call through every stage. */
-    public IntegrationResponse execute(OutboundRequest request, AccountKey account, String operation,
-                                       Priority priority, Instant deadline, String correlationId,
+    /**
+     * Runs one call through every stage. {@code integration} (empty for none) only travels to the call listeners, so
+     * that health is kept per integration; no stage decides anything on it.
+     */
+    public IntegrationResponse execute(OutboundRequest request, AccountKey account, String integration,
+                                       String operation, Priority priority, Instant deadline, String correlationId,
                                        ProviderAdapter adapter, ProviderPolicy policy, AccountSettings settings,
                                        boolean retryAllowed) {
-        CallState call = new CallState(account, operation, priority, deadline, correlationId, adapter, policy,
+        CallState call = new CallState(account, integration, operation, priority, deadline, correlationId, adapter, policy,
                 settings, retryAllowed, clock, buffers.lease());
         call.pathTemplate(request.pathTemplate());
         try {

@@ -40,20 +40,29 @@ public interface CallListener {
     }
 
     /**
-     * What a listener learns about a call: whose, which operation, its correlation id and when it started. Carries no
-     * URL, payload or credential. Immutable.
+     * What a listener learns about a call: whose, for which integration, which operation, its correlation id and when
+     * it started. Carries no URL, payload or credential. Immutable.
      *
      * @param account provider and customer
+     * @param integration the integration the call was made for ({@code CallBuilder.integration}, e.g. the sync's
+     *     name); empty when the caller named none
      * @param operation the caller's operation name
      * @param correlationId the call's correlation id
      * @param startedAt when the call started, by the gateway's clock
      */
-    record CallInfo(AccountKey account, String operation, String correlationId, Instant startedAt) {
+    record CallInfo(AccountKey account, String integration, String operation, String correlationId,
+                    Instant startedAt) {
         public CallInfo {
             Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(integration, "integration");
             Objects.requireNonNull(operation, "operation");
             Objects.requireNonNull(correlationId, "correlationId");
             Objects.requireNonNull(startedAt, "startedAt");
+        }
+
+        /** A call made outside any named integration. */
+        public CallInfo(AccountKey account, String operation, String correlationId, Instant startedAt) {
+            this(account, "", operation, correlationId, startedAt);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.outbound.gateway.alerts;
 
+import dev.outbound.errors.ErrorCategory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class WebhookAlertSinkTest {
     static final byte[] SECRET = "0123456789abcdef-test-secret".getBytes(StandardCharsets.UTF_8);
     static final AlertEvent EVENT = new AlertEvent(AlertEvent.Type.FIRING, AlertRules.SUCCESS_RATE_LOW, "critical",
-            AccountKey.of("erp", "hooli"), "success rate 40% (under 95%)", Instant.parse("2026-03-02T08:00:00Z"),
+            AccountKey.of("erp", "hooli"), "sync-orders", Advice.forError("erp", ErrorCategory.SERVER_ERROR, ""),
+            "success rate 40% (under 95%)", Instant.parse("2026-03-02T08:00:00Z"),
             Instant.parse("2026-03-02T08:16:00Z"));
 
     record Received(Map<String, List<String>> headers, String body) {
@@ -80,7 +82,9 @@ class WebhookAlertSinkTest {
                 .isEqualTo(WebhookAlertSink.signature(SECRET, ts, r.body()))
                 .isNotEqualTo(WebhookAlertSink.signature("another-secret-of-16+".getBytes(StandardCharsets.UTF_8), ts,
                         r.body()));
-        assertThat(r.body()).contains("\"key\":\"success_rate_low:erp:hooli\"").contains("\"type\":\"firing\"")
+        assertThat(r.body()).contains("\"key\":\"success_rate_low:erp:hooli:sync-orders\"")
+                .contains("\"type\":\"firing\"").contains("\"integration\":\"sync-orders\"")
+                .contains("\"headline\":\"Erp is failing (server errors)\"")
                 .contains("\"customer\":\"hooli\"").contains("\"since\":\"2026-03-02T08:00:00Z\"");
         assertThat(header(r, "Content-Type")).isEqualTo("application/json");
     }

@@ -24,12 +24,28 @@ abstract class HealthStoreContract {
 
     static ActivitySnapshot snapshot(AccountKey account, String node, Instant at, long calls, long failed,
                                      CredentialState credential, String circuit) {
-        return new ActivitySnapshot(account, node, at, at.minus(Duration.ofHours(3)), calls, failed,
+        return snapshot(account, "sync-accounts", node, at, calls, failed, credential, circuit);
+    }
+
+    static ActivitySnapshot snapshot(AccountKey account, String integration, String node, Instant at, long calls,
+                                     long failed, CredentialState credential, String circuit) {
+        return new ActivitySnapshot(account, integration, node, at, at.minus(Duration.ofHours(3)), calls, failed,
                 LocalDate.of(2026, 3, 2), 297, 3, Map.of("validation_error", 3L, "server_error", failed),
                 Optional.of(at.minusSeconds(60)), "partial", "partial: 297 processed, 3 failed (validation_error=3)",
                 Optional.of(at.minusSeconds(60)), Optional.of(at.minusSeconds(3600)), Optional.empty(), credential,
+                credential == CredentialState.OK ? "" : "grant revoked (token_revoked)",
                 credential == CredentialState.OK ? "" : "token_revoked",
-                credential == CredentialState.OK ? Optional.empty() : Optional.of(at.minusSeconds(600)), circuit, 7);
+                credential == CredentialState.OK ? Optional.empty() : Optional.of(at.minusSeconds(600)), circuit, 7,
+                "validation_error", "invalid_request", "FIELD_INTEGRITY_EXCEPTION");
+    }
+
+    @Test
+    void twoIntegrationsOfOneAccountOnOneNodeAreKeptApart() {
+        ActivitySnapshot accounts = snapshot(ACME, "sync-accounts", "node-a", NOW, 100, 0, CredentialState.OK,
+                "closed");
+        ActivitySnapshot orders = snapshot(ACME, "sync-orders", "node-a", NOW, 50, 50, CredentialState.OK, "closed");
+        store().publishAll(List.of(accounts, orders));
+        assertThat(store().snapshots()).containsExactlyInAnyOrder(accounts, orders);
     }
 
     @Test
@@ -66,7 +82,10 @@ abstract class HealthStoreContract {
         assertThat(initech.recordsToday()).isEqualTo(594);
         assertThat(initech.errorsToday()).containsEntry("server_error", 5L).containsEntry("validation_error", 6L);
         assertThat(initech.status()).isEqualTo(HealthStatus.RED);
-        assertThat(initech.reason()).isEqualTo("needs re-authorization: token_revoked");
+        assertThat(initech.reason()).isEqualTo("needs re-authorization: grant revoked (token_revoked)");
+        assertThat(initech.advice().sentence()).isEqualTo("Crm access was revoked: the customer must reconnect the "
+                + "integration");
+        assertThat(initech.detail()).isEqualTo("auth_failure, token_revoked");
         assertThat(initech.since()).hasValue(NOW.plusSeconds(5).minusSeconds(600));
     }
 }

@@ -18,12 +18,12 @@ class HealthThresholdsTest {
 
     static ActivitySnapshot snapshot(long calls, long failed, String lastOutcome, Instant lastSuccess,
                                      CredentialState credential, String circuit, long backlog) {
-        return new ActivitySnapshot(ACME, "n", NOW, NOW.minus(Duration.ofDays(2)), calls, failed,
+        return new ActivitySnapshot(ACME, "sync-accounts", "n", NOW, NOW.minus(Duration.ofDays(2)), calls, failed,
                 LocalDate.of(2026, 3, 2), 100, 0, failed > 0 ? Map.of("server_error", failed) : Map.of(),
                 Optional.of(NOW.minusSeconds(60)), lastOutcome, lastOutcome + ": 100 processed, 0 failed",
                 Optional.ofNullable(lastSuccess), Optional.empty(), Optional.of(NOW.minusSeconds(3600)), credential,
-                credential == CredentialState.OK ? "" : "refresh_failed (category=server_error)",
-                Optional.of(NOW.minusSeconds(120)), circuit, backlog);
+                credential == CredentialState.OK ? "" : "refresh_failed (category=server_error)", "",
+                Optional.of(NOW.minusSeconds(120)), circuit, backlog, "", "", "");
     }
 
     static HealthRow judge(HealthThresholds t, ActivitySnapshot s) {

@@ -54,8 +54,9 @@ class AlertsWithoutNoiseTest {
         }
     }
 
+    /** A call the sync {@code sync-accounts} makes. */
     CallInfo call() {
-        return new CallInfo(ACME, "sync-accounts", "c-1", clock.instant());
+        return new CallInfo(ACME, "sync-accounts", "read-accounts", "c-1", clock.instant());
     }
 
     static int status(ErrorCategory c) {
@@ -195,6 +196,16 @@ class AlertsWithoutNoiseTest {
             monitor.evaluate();
         }
         assertThat(described()).containsExactly("FIRING " + AlertRules.SYNC_STALE);
+    }
+
+    @Test
+    void callsOutsideAnySyncNeverRaiseTheStaleSyncAlert() {
+        monitor.callEnd(new CallInfo(ACME, "read-limits", "c-2", clock.instant()), Duration.ZERO);
+        for (int i = 0; i < 8 * 60; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            monitor.evaluate();
+        }
+        assertThat(events).isEmpty();
     }
 
     @Test

@@ -81,8 +81,12 @@ public final class OutboundReport {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("provider", r.provider());
         m.put("customer", r.customer());
+        m.put("integration", r.integration());
         m.put("status", r.status().wireName());
+        m.put("headline", r.advice().headline());
+        m.put("action", r.advice().action());
         m.put("reason", r.reason());
+        m.put("detail", r.detail());
         m.put("reasons", r.reasons());
         m.put("since", text(r.since()));
         m.put("lastSyncAt", text(r.lastSyncAt()));
@@ -106,6 +110,9 @@ public final class OutboundReport {
         m.put("severity", e.severity());
         m.put("provider", e.account().provider());
         m.put("customer", e.account().customerId());
+        m.put("integration", e.integration());
+        m.put("headline", e.advice().headline());
+        m.put("action", e.advice().action());
         m.put("summary", e.summary());
         m.put("since", e.since().toString());
         return m;
