@@ -81,14 +81,29 @@ final class CredentialWork {
     void run(AccountState e, Flight flight) {
         StoredCredential before = e.stored;
         boolean afterRejection = before != null && e.rejected(before);
+        Credential c = null;
+        Throwable failure = null;
         try {
-            Credential c = work(e, flight);
+            c = work(e, flight);
             if (afterRejection) {
                 e.rejectionRefreshes++;
             }
-            flight.result.complete(c);
         } catch (RuntimeException | Error x) {
-            flight.result.completeExceptionally(x);
+            failure = x;
+        }
+        answer(e, flight, c, failure);
+    }
+
+    /**
+     * Frees the account for the next flight, then completes the result (a no-op when it was completed earlier):
+     * in this order, so that a caller who hears the answer and comes straight back finds no finished flight to join.
+     */
+    private static void answer(AccountState e, Flight flight, Credential c, Throwable failure) {
+        e.inFlight.compareAndSet(flight, null);
+        if (failure == null) {
+            flight.result.complete(c);
+        } else {
+            flight.result.completeExceptionally(failure);
         }
     }
 
@@ -150,22 +165,31 @@ final class CredentialWork {
         }
         RefreshLock.Lease held = lease.get();
         ScheduledFuture<?> keepAlive = keepAlive(account, held);
+        Credential c = null;
+        RuntimeException failed = null;
+        Error error = null;
         try {
-            Credential c = refreshUnderLock(e, current, flight);
-            flight.result.complete(c);
-            return c;
-        } catch (RuntimeException | Error x) {
-            flight.result.completeExceptionally(x);
-            throw x;
+            c = refreshUnderLock(e, current, flight);
+        } catch (RuntimeException x) {
+            failed = x;
+        } catch (Error x) {
+            error = x;
         } finally {
             keepAlive.cancel(false);
-            // The answer is in: callers go on, and the next call that needs work starts a new flight, while this one
-            // releases the lease. A release that hangs is the lock's problem only.
-            e.releasing = flight;
-            e.inFlight.compareAndSet(flight, null);
-            flight.phase = Flight.Phase.LOCK_RELEASE;
-            release(account, held);
         }
+        // The answer is in: callers go on, and the next call that needs work starts a new flight, while this one
+        // releases the lease. A release that hangs is the lock's problem only.
+        e.releasing = flight;
+        answer(e, flight, c, error != null ? error : failed);
+        flight.phase = Flight.Phase.LOCK_RELEASE;
+        release(account, held);
+        if (error != null) {
+            throw error;
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return c;
     }
 
     /**
