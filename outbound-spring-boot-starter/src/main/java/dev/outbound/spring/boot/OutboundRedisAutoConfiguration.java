@@ -10,13 +10,14 @@ import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -36,17 +37,39 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnClass(name = "io.lettuce.core.RedisClient")
+@Conditional(OutboundRedisAutoConfiguration.OnRedisClient.class)
 @ConditionalOnProperty(prefix = "outbound", name = {"enabled", "redis.enabled"}, havingValue = "true",
         matchIfMissing = true)
 @EnableConfigurationProperties(OutboundProperties.class)
 public class OutboundRedisAutoConfiguration {
+
+    /**
+     * The application has a Redis client to use: its own, or Spring Data Redis's. One condition on the whole class,
+     * because conditions on beans that nested classes of the same class define depend on the order they load in.
+     */
+    static class OnRedisClient extends AnyNestedCondition {
+        OnRedisClient() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnSingleCandidate(RedisClient.class)
+        static class ItsOwn {
+        }
+
+        @ConditionalOnClass(name = LETTUCE_CONNECTION_FACTORY)
+        @ConditionalOnSingleCandidate(type = LETTUCE_CONNECTION_FACTORY)
+        static class SpringDataRedis {
+        }
+    }
+
+    private static final String LETTUCE_CONNECTION_FACTORY =
+            "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory";
 
     /** The application's own {@link RedisClient} bean comes first. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnSingleCandidate(RedisClient.class)
     static class FromRedisClient {
         @Bean(destroyMethod = "close")
-        @ConditionalOnMissingBean
         OutboundRedis outboundRedis(RedisClient client) {
             return new OutboundRedis(client);
         }
@@ -54,11 +77,11 @@ public class OutboundRedisAutoConfiguration {
 
     /** Spring Data Redis's connection factory; its client exists once the factory has started (early by default). */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory")
-    @ConditionalOnSingleCandidate(type = "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory")
+    @ConditionalOnClass(name = LETTUCE_CONNECTION_FACTORY)
+    @ConditionalOnSingleCandidate(type = LETTUCE_CONNECTION_FACTORY)
+    @ConditionalOnMissingBean(RedisClient.class)
     static class FromLettuceConnectionFactory {
         @Bean(destroyMethod = "close")
-        @ConditionalOnMissingBean
         OutboundRedis outboundRedis(LettuceConnectionFactory factory) {
             if (!factory.isRunning()) {
                 // A factory with early startup switched off has no client until the context starts, after this.
@@ -77,7 +100,6 @@ public class OutboundRedisAutoConfiguration {
     /** The refresh lock lives in gateway-vault, which an application may leave out. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "dev.outbound.vault.RedisRefreshLock")
-    @ConditionalOnBean(OutboundRedis.class)
     static class RefreshLockOnRedis {
         @Bean
         @ConditionalOnMissingBean(RefreshLock.class)
@@ -91,7 +113,6 @@ public class OutboundRedisAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = {"dev.outbound.ratelimit.BucketRateLimiter",
             "io.github.bucket4j.redis.lettuce.Bucket4jLettuce"})
-    @ConditionalOnBean(OutboundRedis.class)
     static class RateLimiterOnRedis {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean(RateLimiter.class)
