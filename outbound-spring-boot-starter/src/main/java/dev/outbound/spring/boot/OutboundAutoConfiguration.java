@@ -7,8 +7,13 @@ import dev.outbound.gateway.IntegrationGateway;
 import dev.outbound.gateway.health.HealthMonitor;
 import dev.outbound.gateway.spi.AccountDirectory;
 import dev.outbound.gateway.spi.CredentialStore;
+import dev.outbound.gateway.spi.HealthStore;
+import dev.outbound.gateway.spi.RateLimiter;
+import dev.outbound.gateway.spi.RefreshLock;
+import dev.outbound.gateway.sync.SyncRuns;
 import dev.outbound.providers.BuiltInProviders;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,14 +29,18 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configures an {@link IntegrationGateway} from {@code outbound.providers.*} and the application's beans: its
  * {@link CredentialStore} (required; see {@link OutboundVaultAutoConfiguration} for one on Spring Vault), and when
- * present its {@link MeterRegistry}, Jackson {@link ObjectMapper} and {@link AccountDirectory}. A
- * {@link HealthMonitor} listens to every call. Each bean backs off when the application defines its own; the whole
+ * present its {@link MeterRegistry}, Jackson {@link ObjectMapper}, {@link AccountDirectory}, {@link RefreshLock} and
+ * {@link RateLimiter} (see {@link OutboundRedisAutoConfiguration} and {@link OutboundPostgresAutoConfiguration} for
+ * ones on Redis and PostgreSQL). A {@link HealthMonitor}, publishing to the {@link HealthStore} when there is one,
+ * listens to every call and sync; {@link SyncRuns} use the application's {@link ObservationRegistry}. Each bean backs off when the application defines its own; the whole
  * of it when {@code outbound.enabled=false}. The gateway and the monitor are closed with the context.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration"})
+        "org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnClass(IntegrationGateway.class)
 @ConditionalOnProperty(prefix = "outbound", name = "enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(OutboundProperties.class)
@@ -39,9 +48,11 @@ public class OutboundAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public HealthMonitor outboundHealthMonitor(OutboundProperties properties, ObjectProvider<MeterRegistry> meters) {
+    public HealthMonitor outboundHealthMonitor(OutboundProperties properties, ObjectProvider<MeterRegistry> meters,
+                                               ObjectProvider<HealthStore> stores) {
         HealthMonitor.Builder b = HealthMonitor.builder();
         meters.ifUnique(b::meterRegistry);
+        stores.ifUnique(b::store);
         HealthMonitor monitor = b.build();
         monitor.startEvaluating(properties.getHealth().getEvaluateInterval());
         return monitor;
@@ -54,7 +65,9 @@ public class OutboundAutoConfiguration {
                                                          ObjectProvider<MeterRegistry> meters,
                                                          ObjectProvider<ObjectMapper> mappers,
                                                          ObjectProvider<AccountDirectory> directories,
-                                                         ObjectProvider<HealthMonitor> monitors) {
+                                                         ObjectProvider<HealthMonitor> monitors,
+                                                         ObjectProvider<RefreshLock> locks,
+                                                         ObjectProvider<RateLimiter> limiters) {
         CredentialStore store = stores.getIfUnique();
         if (store == null) {
             throw new IllegalStateException("Outbound needs one CredentialStore bean: define one (InMemoryCredentialStore"
@@ -67,6 +80,8 @@ public class OutboundAutoConfiguration {
             b.meterRegistry(registry);
         }
         mappers.ifUnique(b::objectMapper);
+        locks.ifUnique(b::refreshLock);
+        limiters.ifUnique(b::rateLimiter);
         HealthMonitor monitor = monitors.getIfUnique();
         if (monitor != null) {
             b.callListener(monitor);
@@ -115,6 +130,22 @@ public class OutboundAutoConfiguration {
             monitor.watch(gateway);
         }
         return gateway;
+    }
+
+    /**
+     * Sync runs measured in the application's meter registry, traced through its observation registry (a span per
+     * run when tracing is set up), and reported to the health monitor.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public SyncRuns outboundSyncRuns(ObjectProvider<MeterRegistry> meters,
+                                     ObjectProvider<ObservationRegistry> observations,
+                                     ObjectProvider<HealthMonitor> monitors) {
+        SyncRuns.Builder b = SyncRuns.builder();
+        meters.ifUnique(b::meterRegistry);
+        observations.ifUnique(b::observationRegistry);
+        monitors.ifUnique(b::listener);
+        return b.build();
     }
 
     private static GenericRestAdapter generic(String id, OutboundProperties.Provider p) {

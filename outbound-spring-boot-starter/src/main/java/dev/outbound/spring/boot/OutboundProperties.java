@@ -10,13 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * The {@code outbound.*} properties: the providers the auto-configured gateway knows, health evaluation and the
- * Vault store. Spring Boot validates them at startup through {@link #validate}, so a wrong value stops the
+ * The {@code outbound.*} properties: the providers the auto-configured gateway knows, health evaluation, the Vault
+ * store and the PostgreSQL and Redis backends. Spring Boot validates them at startup through {@link #validate}, so a wrong value stops the
  * application with a message that names the property. Mutable while Spring binds it; not thread-safe.
  */
 @ConfigurationProperties(prefix = "outbound")
@@ -31,6 +32,10 @@ public class OutboundProperties implements Validator {
     private final Health health = new Health();
 
     private final Vault vault = new Vault();
+
+    private final Postgres postgres = new Postgres();
+
+    private final Redis redis = new Redis();
 
     public boolean isEnabled() {
         return enabled;
@@ -50,6 +55,14 @@ public class OutboundProperties implements Validator {
 
     public Vault getVault() {
         return vault;
+    }
+
+    public Postgres getPostgres() {
+        return postgres;
+    }
+
+    public Redis getRedis() {
+        return redis;
     }
 
     @Override
@@ -76,6 +89,14 @@ public class OutboundProperties implements Validator {
         if (health.getEvaluateInterval() != null && (health.getEvaluateInterval().isNegative()
                 || health.getEvaluateInterval().isZero())) {
             problems.add("outbound.health.evaluate-interval must be positive, was " + health.getEvaluateInterval());
+        }
+        if (postgres.getTablePrefix() == null || !Postgres.TABLE_PREFIX.matcher(postgres.getTablePrefix()).matches()) {
+            problems.add("outbound.postgres.table-prefix must be 1-40 of lower-case letters, digits and _, starting"
+                    + " with a letter or _, was '" + postgres.getTablePrefix() + "'");
+        }
+        if (redis.getKeyPrefix() == null || !Redis.KEY_PREFIX.matcher(redis.getKeyPrefix()).matches()) {
+            problems.add("outbound.redis.key-prefix must be 1-48 of letters, digits and :_.{}-, was '"
+                    + redis.getKeyPrefix() + "'");
         }
         return problems;
     }
@@ -302,6 +323,89 @@ public class OutboundProperties implements Validator {
 
         public void setPrefix(String prefix) {
             this.prefix = prefix;
+        }
+    }
+
+    /**
+     * The PostgreSQL backends built on the application's {@code DataSource}: the health store and the refresh lock.
+     */
+    public static class Postgres {
+        static final Pattern TABLE_PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,39}");
+
+        /** Whether to build the PostgreSQL health store and refresh lock from the application's DataSource. */
+        private boolean enabled = true;
+
+        /** Prefix of the tables: {@code <prefix>health} and {@code <prefix>refresh_lock}. */
+        private String tablePrefix = "outbound_";
+
+        /** Whether to create the tables at startup when they do not exist. */
+        private boolean createTables = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getTablePrefix() {
+            return tablePrefix;
+        }
+
+        public void setTablePrefix(String tablePrefix) {
+            this.tablePrefix = tablePrefix;
+        }
+
+        public boolean isCreateTables() {
+            return createTables;
+        }
+
+        public void setCreateTables(boolean createTables) {
+            this.createTables = createTables;
+        }
+
+        String healthTable() {
+            return tablePrefix + "health";
+        }
+
+        String refreshLockTable() {
+            return tablePrefix + "refresh_lock";
+        }
+    }
+
+    /** The Redis backends built on the application's Lettuce client: the refresh lock and the rate limiter. */
+    public static class Redis {
+        static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9:_.{}-]{1,48}");
+
+        /** Whether to build the Redis refresh lock and rate limiter from the application's Redis connection. */
+        private boolean enabled = true;
+
+        /** Prefix of every key: locks under {@code <prefix>refresh-lock:}, rate limits under {@code <prefix>rl:}. */
+        private String keyPrefix = "outbound:";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+        }
+
+        String refreshLockPrefix() {
+            return keyPrefix + "refresh-lock:";
+        }
+
+        String rateLimitPrefix() {
+            return keyPrefix + "rl:";
         }
     }
 }
