@@ -1,5 +1,6 @@
 package dev.outbound.vault;
 
+import dev.outbound.errors.SafeText;
 import dev.outbound.gateway.AccountKey;
 import dev.outbound.gateway.spi.RefreshLock;
 import dev.outbound.gateway.spi.Sleeper;
@@ -31,7 +32,8 @@ import javax.sql.DataSource;
  * {@code connectTimeout} and {@code loginTimeout}, a pool's connection timeout).
  *
  * <p>Thread-safe: each operation borrows a connection from the {@link DataSource} (use a pool in production).
- * {@link #createTable()} creates the table if absent.
+ * {@link #createTableIfAbsent()} creates the table if absent; {@link #ddl()} is the same statement for a schema
+ * migration.
  */
 public final class PostgresRefreshLock implements RefreshLock {
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -55,11 +57,16 @@ public final class PostgresRefreshLock implements RefreshLock {
         return new Builder(dataSource);
     }
 
-    /** Creates the lease table if it does not exist. */
-    public void createTable() {
+    /** The DDL of the lease table, idempotent, for a schema migration. */
+    public String ddl() {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (lock_key text PRIMARY KEY, owner text NOT NULL, "
+                + "expires_at timestamptz NOT NULL)";
+    }
+
+    /** Creates the lease table if it does not exist ({@link #ddl()}); safe to run again. */
+    public void createTableIfAbsent() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + table + " (lock_key text PRIMARY KEY, owner text NOT NULL, "
-                    + "expires_at timestamptz NOT NULL)");
+            s.execute(ddl());
         } catch (SQLException e) {
             throw new IllegalStateException("could not create table " + table + ": " + e.getMessage(), e);
         }
@@ -199,7 +206,7 @@ public final class PostgresRefreshLock implements RefreshLock {
         /** The lease table; default {@code outbound_refresh_lock}. Lower-case letters, digits and _. */
         public Builder table(String table) {
             if (table == null || !TABLE.matcher(table).matches()) {
-                throw new IllegalArgumentException("table must match " + TABLE + ", was '" + table + "'");
+                throw new IllegalArgumentException("table must match " + TABLE + ", was " + SafeText.quote(table));
             }
             this.table = table;
             return this;

@@ -124,7 +124,7 @@ class ConcurrentRefreshTest {
         for (int i = 0; i < 3; i++) {
             PostgresRefreshLock lock = PostgresRefreshLock.builder(ds).table(table)
                     .pollInterval(Duration.ofMillis(5)).build();
-            lock.createTable();
+            lock.createTableIfAbsent();
             locks.add(lock);
         }
         threeNodesCauseExactlyOneRefresh(locks);

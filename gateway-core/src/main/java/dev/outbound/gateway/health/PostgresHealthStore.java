@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 /**
  * A {@link HealthStore} in one PostgreSQL table, over plain JDBC on the application's {@link DataSource} (bring the
  * driver, {@code org.postgresql:postgresql}, and a pool): one row per integration of an account and node, upserted by each node's
- * evaluation, read whole by the dashboard's {@link HealthView}. Call {@link #createTableIfMissing()} once at start-up
+ * evaluation, read whole by the dashboard's {@link HealthView}. Call {@link #createTableIfAbsent()} once at start-up
  * or create the table with the DDL from {@link #ddl()}. Thread-safe: every method takes its own connection.
  */
 public final class PostgresHealthStore implements HealthStore {
@@ -32,7 +32,7 @@ public final class PostgresHealthStore implements HealthStore {
             + "last_sync_outcome, last_sync_summary, last_success_at, not_succeeded_since, degraded_since, "
             + "credential_state, credential_reason, credential_reason_code, credential_since, circuit_state, backlog, "
             + "last_error_category, last_error_reason, last_error_code";
-    /** Columns added when health became per integration; {@link #createTableIfMissing()} adds them to older tables. */
+    /** Columns added when health became per integration; {@link #createTableIfAbsent()} adds them to older tables. */
     private static final String[] ADDED = {"integration", "credential_reason_code", "last_error_category",
         "last_error_reason", "last_error_code"};
 
@@ -70,7 +70,7 @@ public final class PostgresHealthStore implements HealthStore {
      * Creates the table unless it exists, and brings a table from before health was per integration up to date (adds
      * the new columns, with the account's rows as its calls outside any integration, and widens the primary key).
      */
-    public void createTableIfMissing() {
+    public void createTableIfAbsent() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             st.execute(ddl());
             boolean old;

@@ -44,7 +44,7 @@ class PostgresHealthStoreTest extends HealthStoreContract {
         }
         table = "outbound_health_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         store = PostgresHealthStore.builder(dataSource).table(table).build();
-        store.createTableIfMissing();
+        store.createTableIfAbsent();
     }
 
     @AfterEach
@@ -74,8 +74,8 @@ class PostgresHealthStoreTest extends HealthStoreContract {
                     + "current_date, 0, 0, '', NULL, '', '', NULL, NULL, NULL, 'ok', '', NULL, 'closed', 0)");
         }
 
-        store.createTableIfMissing();
-        store.createTableIfMissing();
+        store.createTableIfAbsent();
+        store.createTableIfAbsent();
 
         assertThat(store.snapshots()).singleElement().satisfies(s -> {
             assertThat(s.integration()).isEmpty();

@@ -40,7 +40,7 @@ public class OutboundPostgresAutoConfiguration {
         PostgresHealthStore store = PostgresHealthStore.builder(dataSource)
                 .table(properties.getPostgres().healthTable()).build();
         if (properties.getPostgres().isCreateTables()) {
-            store.createTableIfMissing();
+            store.createTableIfAbsent();
         }
         return store;
     }
@@ -55,7 +55,7 @@ public class OutboundPostgresAutoConfiguration {
             PostgresRefreshLock lock = PostgresRefreshLock.builder(dataSource)
                     .table(properties.getPostgres().refreshLockTable()).build();
             if (properties.getPostgres().isCreateTables()) {
-                lock.createTable();
+                lock.createTableIfAbsent();
             }
             return lock;
         }
