@@ -15,17 +15,26 @@ import java.util.Objects;
  * @param failed records that could not be filtered or mapped
  * @param notAttempted records after the failure a halted batch stopped at
  * @param halted true if the integration's preference is {@link ErrorPreference#HALT} and a record failed
+ * @param warnings run-level findings that fail no record but leave targets empty, e.g. {@code source 'Emial' of
+ *                 mapping 1 was absent from all 120 records}; configuration names only, never a record's value
  */
 public record BatchResult(List<ObjectNode> mapped, int filteredOut, List<FailedRecord> failed, int notAttempted,
-                          boolean halted) {
+                          boolean halted, List<String> warnings) {
 
     public BatchResult {
         mapped = List.copyOf(Objects.requireNonNull(mapped, "mapped"));
         failed = List.copyOf(Objects.requireNonNull(failed, "failed"));
+        warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings"));
         if (filteredOut < 0 || notAttempted < 0) {
             throw new IllegalArgumentException("counts must not be negative, were filteredOut=" + filteredOut
                     + ", notAttempted=" + notAttempted);
         }
+    }
+
+    /** A result with no warnings. */
+    public BatchResult(List<ObjectNode> mapped, int filteredOut, List<FailedRecord> failed, int notAttempted,
+                       boolean halted) {
+        this(mapped, filteredOut, failed, notAttempted, halted, List.of());
     }
 
     /** How many records the batch had. */
@@ -37,7 +46,8 @@ public record BatchResult(List<ObjectNode> mapped, int filteredOut, List<FailedR
     @Override
     public String toString() {
         return (halted ? "halted" : "done") + ": " + mapped.size() + " mapped, " + filteredOut + " filtered out, "
-                + failed.size() + " failed, " + notAttempted + " not attempted of " + total();
+                + failed.size() + " failed, " + notAttempted + " not attempted of " + total()
+                + (warnings.isEmpty() ? "" : ", " + warnings.size() + " warnings");
     }
 
     /**

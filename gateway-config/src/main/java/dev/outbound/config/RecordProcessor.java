@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outbound.errors.SafeText;
 import dev.outbound.config.mapping.MappingException;
+import dev.outbound.config.mapping.SourceSightings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +25,16 @@ import java.util.Objects;
  */
 public final class RecordProcessor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
+
     private RecordProcessor() {
     }
 
-    /** Filters and maps a batch in order, stopping at the first failed record if the configuration says halt. */
+    /**
+     * Filters and maps a batch in order, stopping at the first failed record if the configuration says halt. A
+     * mapping source that none of the records reaching the mappings had is a warning of the result, logged once at
+     * WARN (configuration names only): the batch is taken to be one run.
+     */
     public static BatchResult process(LoadedConfig config, List<? extends JsonNode> records) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(records, "records");
@@ -33,8 +42,13 @@ public final class RecordProcessor {
         List<BatchResult.FailedRecord> failed = new ArrayList<>();
         int filteredOut = 0;
         boolean halt = config.config().onError() == ErrorPreference.HALT;
+        SourceSightings sightings = config.mapper().sightings();
         for (int i = 0; i < records.size(); i++) {
-            RecordOutcome outcome = processRecord(config, records.get(i));
+            JsonNode record = records.get(i);
+            RecordOutcome outcome = processRecord(config, record);
+            if (!(outcome instanceof RecordOutcome.FilteredOut) && record != null && record.isObject()) {
+                sightings.observe(record);
+            }
             if (outcome instanceof RecordOutcome.Mapped m) {
                 mapped.add(m.record());
             } else if (outcome instanceof RecordOutcome.FilteredOut) {
@@ -42,11 +56,26 @@ public final class RecordProcessor {
             } else {
                 failed.add(new BatchResult.FailedRecord(i, ((RecordOutcome.Failed) outcome).reason()));
                 if (halt) {
-                    return new BatchResult(mapped, filteredOut, failed, records.size() - i - 1, true);
+                    return new BatchResult(mapped, filteredOut, failed, records.size() - i - 1, true,
+                            warnings(config, sightings));
                 }
             }
         }
-        return new BatchResult(mapped, filteredOut, failed, 0, false);
+        return new BatchResult(mapped, filteredOut, failed, 0, false, warnings(config, sightings));
+    }
+
+    /** The run's absent sources, each logged here once; a run that feeds records one by one calls this at its end. */
+    public static List<String> warnings(LoadedConfig config, SourceSightings sightings) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(sightings, "sightings");
+        List<String> warnings = new ArrayList<>();
+        for (SourceSightings.AbsentSource absent : sightings.absent()) {
+            String warning = absent.describe();
+            LOG.warn("integration {} of customer {}: {}", config.key().integration(), config.key().customerId(),
+                    warning);
+            warnings.add(warning);
+        }
+        return List.copyOf(warnings);
     }
 
     /**

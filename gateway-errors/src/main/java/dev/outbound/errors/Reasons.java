@@ -45,6 +45,8 @@ public final class Reasons {
     public static final String SHOULD_RETRY = "should_retry";
     /** A record that an integration's filter or field mappings could not handle; it was never sent. */
     public static final String MAPPING_FAILED = "mapping_failed";
+    /** A configured integration asked for a call its {@code direction} does not allow (a write from an inbound one). */
+    public static final String DIRECTION_NOT_ALLOWED = "direction_not_allowed";
 
     private Reasons() {
     }

@@ -116,6 +116,20 @@ public final class RecordMapper {
         }
     }
 
+    /** A fresh record of which of this mapper's sources a run's records have; one per run. */
+    public SourceSightings sightings() {
+        List<Integer> owners = new ArrayList<>();
+        List<FieldPath> paths = new ArrayList<>();
+        for (Compiled m : mappings) {
+            for (FieldPath p : m.sources) {
+                owners.add(m.index);
+                paths.add(p);
+            }
+        }
+        return new SourceSightings(owners.stream().mapToInt(Integer::intValue).toArray(),
+                paths.toArray(new FieldPath[0]));
+    }
+
     /** How many mappings this mapper applies. */
     public int size() {
         return mappings.length;
