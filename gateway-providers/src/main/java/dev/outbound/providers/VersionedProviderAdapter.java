@@ -1,5 +1,6 @@
 package dev.outbound.providers;
 
+import dev.outbound.gateway.spi.LimitUsage;
 import dev.outbound.gateway.spi.ProviderAdapter;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ public interface VersionedProviderAdapter extends ProviderAdapter {
     RateLimitDefaults rateLimitDefaults();
 
     /** What the response headers say about the provider's limits; empty when they say nothing. Never throws. */
-    default List<RateLimitUsage> rateLimitUsage(Map<String, List<String>> headers) {
+    default List<LimitUsage> rateLimitUsage(Map<String, List<String>> headers) {
         return List.of();
     }
 }

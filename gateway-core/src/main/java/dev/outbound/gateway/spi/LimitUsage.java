@@ -31,4 +31,9 @@ public record LimitUsage(String limitName, long limit, long remaining, Optional<
     public long used() {
         return Math.max(0, limit - remaining);
     }
+
+    /** The used share in [0, 1]; 1 for a limit of zero. */
+    public double usedFraction() {
+        return limit == 0 ? 1.0 : Math.min(1.0, (double) used() / limit);
+    }
 }

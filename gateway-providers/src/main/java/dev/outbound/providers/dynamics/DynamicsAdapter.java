@@ -8,7 +8,7 @@ import dev.outbound.gateway.spi.LimitDeclaration;
 import dev.outbound.gateway.spi.LimitDeclaration.Scope;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.providers.RateLimitDefaults;
-import dev.outbound.providers.RateLimitUsage;
+import dev.outbound.gateway.spi.LimitUsage;
 import dev.outbound.providers.internal.AdapterContext;
 import dev.outbound.providers.internal.BaseAdapter;
 import java.net.URI;
@@ -104,11 +104,11 @@ public final class DynamicsAdapter extends BaseAdapter {
      * present and well-formed.
      */
     @Override
-    public List<RateLimitUsage> rateLimitUsage(Map<String, List<String>> headers) {
+    public List<LimitUsage> rateLimitUsage(Map<String, List<String>> headers) {
         for (Map.Entry<String, List<String>> h : headers.entrySet()) {
             if (h.getKey() != null && h.getKey().equalsIgnoreCase(BURST_REMAINING) && !h.getValue().isEmpty()
                     && h.getValue().get(0) != null && h.getValue().get(0).strip().matches("\\d{1,18}")) {
-                return List.of(new RateLimitUsage("requests", LIMITS.limit("requests").orElseThrow().limit(),
+                return List.of(new LimitUsage("requests", LIMITS.limit("requests").orElseThrow().limit(),
                         Long.parseLong(h.getValue().get(0).strip()), Optional.of(Duration.ofMinutes(5))));
             }
         }

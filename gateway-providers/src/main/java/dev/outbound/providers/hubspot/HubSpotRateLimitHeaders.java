@@ -1,6 +1,6 @@
 package dev.outbound.providers.hubspot;
 
-import dev.outbound.providers.RateLimitUsage;
+import dev.outbound.gateway.spi.LimitUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +28,8 @@ public final class HubSpotRateLimitHeaders {
     }
 
     /** The limits the headers report; a limit without both its headers, or with unreadable ones, is skipped. */
-    public static List<RateLimitUsage> parse(Map<String, List<String>> headers) {
-        List<RateLimitUsage> out = new ArrayList<>(3);
+    public static List<LimitUsage> parse(Map<String, List<String>> headers) {
+        List<LimitUsage> out = new ArrayList<>(3);
         pair(headers, DAILY, DAILY_REMAINING, "daily", Optional.of(Duration.ofDays(1))).ifPresent(out::add);
         pair(headers, SECONDLY, SECONDLY_REMAINING, "secondly", Optional.empty()).ifPresent(out::add);
         Optional<Duration> interval = number(headers, INTERVAL_MILLISECONDS).filter(ms -> ms > 0)
@@ -38,14 +38,14 @@ public final class HubSpotRateLimitHeaders {
         return out;
     }
 
-    private static Optional<RateLimitUsage> pair(Map<String, List<String>> headers, String limitName,
+    private static Optional<LimitUsage> pair(Map<String, List<String>> headers, String limitName,
                                                  String remainingName, String name, Optional<Duration> window) {
         Optional<Long> limit = number(headers, limitName);
         Optional<Long> remaining = number(headers, remainingName);
         if (limit.isEmpty() || remaining.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new RateLimitUsage(name, limit.get(), remaining.get(), window));
+        return Optional.of(new LimitUsage(name, limit.get(), remaining.get(), window));
     }
 
     private static Optional<Long> number(Map<String, List<String>> headers, String name) {

@@ -13,7 +13,6 @@ import dev.outbound.gateway.spi.LimitUsage;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.providers.DeprecationMonitor;
 import dev.outbound.providers.RateLimitDefaults;
-import dev.outbound.providers.RateLimitUsage;
 import dev.outbound.providers.VersionedProviderAdapter;
 import java.net.URI;
 import java.util.ArrayList;
@@ -132,8 +131,8 @@ public abstract class BaseAdapter implements VersionedProviderAdapter {
     public final List<LimitUsage> usage(ProviderResponse response) {
         try {
             List<LimitUsage> out = new ArrayList<>(2);
-            for (RateLimitUsage u : rateLimitUsage(response.headers())) {
-                out.add(new LimitUsage(declaredLimitFor(u.name()), u.limit(), u.remaining(), u.window()));
+            for (LimitUsage u : rateLimitUsage(response.headers())) {
+                out.add(new LimitUsage(declaredLimitFor(u.limitName()), u.limit(), u.remaining(), u.window()));
             }
             return out;
         } catch (RuntimeException e) {

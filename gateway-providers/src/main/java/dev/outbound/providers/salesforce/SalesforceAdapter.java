@@ -8,7 +8,7 @@ import dev.outbound.gateway.spi.LimitDeclaration;
 import dev.outbound.gateway.spi.LimitDeclaration.Scope;
 import dev.outbound.gateway.spi.OutboundRequest;
 import dev.outbound.providers.RateLimitDefaults;
-import dev.outbound.providers.RateLimitUsage;
+import dev.outbound.gateway.spi.LimitUsage;
 import dev.outbound.providers.internal.AdapterContext;
 import dev.outbound.providers.internal.BaseAdapter;
 import java.net.URI;
@@ -115,7 +115,7 @@ public final class SalesforceAdapter extends BaseAdapter {
     }
 
     @Override
-    public List<RateLimitUsage> rateLimitUsage(Map<String, List<String>> headers) {
+    public List<LimitUsage> rateLimitUsage(Map<String, List<String>> headers) {
         return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(SalesforceLimitInfo.HEADER))
                 .flatMap(h -> h.getValue().stream()).flatMap(v -> SalesforceLimitInfo.parse(v).stream()).toList();
     }

@@ -1,6 +1,6 @@
 package dev.outbound.providers.salesforce;
 
-import dev.outbound.providers.RateLimitUsage;
+import dev.outbound.gateway.spi.LimitUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +24,8 @@ public final class SalesforceLimitInfo {
     }
 
     /** The limits a header value reports; unreadable items are skipped. Never throws. */
-    public static List<RateLimitUsage> parse(String value) {
-        List<RateLimitUsage> out = new ArrayList<>();
+    public static List<LimitUsage> parse(String value) {
+        List<LimitUsage> out = new ArrayList<>();
         if (value == null || value.length() > 2048) {
             return out;
         }
@@ -40,7 +40,7 @@ public final class SalesforceLimitInfo {
                 String name = m.group(1);
                 Optional<Duration> window = name.endsWith("api-usage") ? Optional.of(Duration.ofHours(24))
                         : Optional.empty();
-                out.add(new RateLimitUsage(name, limit, limit - used, window));
+                out.add(new LimitUsage(name, limit, limit - used, window));
             } catch (NumberFormatException tooLarge) {
                 // skip the item
             }

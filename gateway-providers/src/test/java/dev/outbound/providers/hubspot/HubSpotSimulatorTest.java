@@ -9,7 +9,7 @@ import dev.outbound.errors.Reasons;
 import dev.outbound.gateway.Credential;
 import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.providers.GatewayFixture;
-import dev.outbound.providers.RateLimitUsage;
+import dev.outbound.gateway.spi.LimitUsage;
 import dev.outbound.testkit.providers.HubSpotSimulator;
 import java.time.Duration;
 import java.util.Map;
@@ -47,8 +47,8 @@ class HubSpotSimulatorTest {
         assertThat(r.bodyAsString()).isEqualTo(CONTACT);
         assertThat(sim.requests().get(0).path()).isEqualTo(sim.contactsPath() + "/51");
         assertThat(f.adapter().rateLimitUsage(r.headers())).contains(
-                new RateLimitUsage("daily", 250_000, 249_000, Optional.of(Duration.ofDays(1))),
-                new RateLimitUsage("secondly", 19, 18, Optional.empty()));
+                new LimitUsage("daily", 250_000, 249_000, Optional.of(Duration.ofDays(1))),
+                new LimitUsage("secondly", 19, 18, Optional.empty()));
     }
 
     @Test

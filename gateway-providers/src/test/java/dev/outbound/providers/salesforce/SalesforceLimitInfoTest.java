@@ -2,7 +2,7 @@ package dev.outbound.providers.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outbound.providers.RateLimitUsage;
+import dev.outbound.gateway.spi.LimitUsage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,11 +13,11 @@ class SalesforceLimitInfoTest {
 
     @Test
     void readsTheOrgAndTheConnectedAppUsage() {
-        List<RateLimitUsage> usage = SalesforceLimitInfo
+        List<LimitUsage> usage = SalesforceLimitInfo
                 .parse("api-usage=25/5000; per-app-api-usage=250/250(appName=sample-connected-app)");
 
-        assertThat(usage).containsExactly(new RateLimitUsage("api-usage", 5000, 4975, DAY),
-                new RateLimitUsage("per-app-api-usage", 250, 0, DAY));
+        assertThat(usage).containsExactly(new LimitUsage("api-usage", 5000, 4975, DAY),
+                new LimitUsage("per-app-api-usage", 250, 0, DAY));
         assertThat(usage.get(0).used()).isEqualTo(25);
         assertThat(usage.get(1).usedFraction()).as("the app is out even though the org is not").isEqualTo(1.0);
     }
@@ -25,8 +25,8 @@ class SalesforceLimitInfoTest {
     @Test
     void readsThePreviewBurstItemWithoutAWindow() {
         assertThat(SalesforceLimitInfo.parse("api-usage=10018/100000; api-bursts=1/750")).containsExactly(
-                new RateLimitUsage("api-usage", 100_000, 89_982, DAY),
-                new RateLimitUsage("api-bursts", 750, 749, Optional.empty()));
+                new LimitUsage("api-usage", 100_000, 89_982, DAY),
+                new LimitUsage("api-bursts", 750, 749, Optional.empty()));
     }
 
     @Test
@@ -35,8 +35,8 @@ class SalesforceLimitInfoTest {
         assertThat(SalesforceLimitInfo.parse(null)).isEmpty();
         assertThat(SalesforceLimitInfo.parse("api-usage=" + "9".repeat(30) + "/5000")).isEmpty();
         assertThat(SalesforceLimitInfo.parse("per-app-api-usage=1/2"))
-                .containsExactly(new RateLimitUsage("per-app-api-usage", 2, 1, DAY));
+                .containsExactly(new LimitUsage("per-app-api-usage", 2, 1, DAY));
         assertThat(SalesforceLimitInfo.parse("api-usage=5001/5000"))
-                .containsExactly(new RateLimitUsage("api-usage", 5000, 0, DAY));
+                .containsExactly(new LimitUsage("api-usage", 5000, 0, DAY));
     }
 }

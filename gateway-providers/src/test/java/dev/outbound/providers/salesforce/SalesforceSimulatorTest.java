@@ -11,7 +11,7 @@ import dev.outbound.gateway.IntegrationResponse;
 import dev.outbound.providers.DeprecationEvent;
 import dev.outbound.providers.GatewayFixture;
 import dev.outbound.providers.ProviderMetrics;
-import dev.outbound.providers.RateLimitUsage;
+import dev.outbound.gateway.spi.LimitUsage;
 import dev.outbound.providers.batch.BatchOperation;
 import dev.outbound.providers.batch.BatchOutcome;
 import dev.outbound.testkit.RecordedRequest;
@@ -58,7 +58,7 @@ class SalesforceSimulatorTest {
         assertThat(sent.path()).isEqualTo("/services/data/" + version + "/sobjects/Account/001A");
         assertThat(sent.header("Authorization")).contains("Bearer token-1");
         assertThat(f.adapter().rateLimitUsage(r.headers()))
-                .containsExactly(new RateLimitUsage("api-usage", 5000, 4982, Optional.of(Duration.ofHours(24))));
+                .containsExactly(new LimitUsage("api-usage", 5000, 4982, Optional.of(Duration.ofHours(24))));
     }
 
     @Test
