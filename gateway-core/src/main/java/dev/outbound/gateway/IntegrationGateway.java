@@ -1,8 +1,6 @@
 package dev.outbound.gateway;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.outbound.gateway.credentials.AuthEventListener;
 import dev.outbound.gateway.credentials.CredentialManager;
 import dev.outbound.gateway.internal.CircuitBreakers;
@@ -19,11 +17,8 @@ import dev.outbound.gateway.spi.RefreshLock;
 import dev.outbound.gateway.spi.Sleeper;
 import dev.outbound.gateway.spi.TokenRefresher;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.micrometer.tagged.CircuitBreakerMetricNames;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,17 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -61,9 +47,7 @@ import okhttp3.OkHttpClient;
  * }</pre>
  */
 public final class IntegrationGateway implements AutoCloseable {
-    private final Map<String, ProviderAdapter> adapters;
-    private final List<ProviderAdapterFactory> factories;
-    private final ConcurrentMap<String, ProviderAdapter> discovered = new ConcurrentHashMap<>();
+    private final AdapterRegistry adapters;
     private final Map<String, ProviderPolicy> policyOverrides;
     private final AccountDirectory accounts;
     private final Map<AccountKey, AccountSettings> listedAccounts;
@@ -77,14 +61,9 @@ public final class IntegrationGateway implements AutoCloseable {
     private final CircuitBreakers breakers;
     private final Pipeline pipeline;
     private final CredentialManager credentialManager;
-    private final RateLimiter rateLimiter;
 
     private IntegrationGateway(Builder b) {
-        this.adapters = Map.copyOf(b.adapters);
-        this.rateLimiter = b.rateLimiter;
-        // Documented limits apply without user code: the limiter hears of each adapter before its first call.
-        b.adapters.values().forEach(this::declareLimits);
-        this.factories = List.copyOf(b.factories);
+        this.adapters = new AdapterRegistry(b.adapters, b.factories, b.rateLimiter);
         this.policyOverrides = Map.copyOf(b.policies);
         Map<AccountKey, AccountSettings> accountMap = Map.copyOf(b.accounts);
         this.accounts = b.accountDirectory != null ? b.accountDirectory
@@ -93,41 +72,13 @@ public final class IntegrationGateway implements AutoCloseable {
         this.sunsetHorizon = b.sunsetHorizon;
         this.clock = b.clock;
         this.meterRegistry = b.meterRegistry;
-        this.objectMapper = b.objectMapper != null ? b.objectMapper : defaultMapper();
-        OkHttpClient.Builder shared = new OkHttpClient.Builder()
-                .connectionPool(new ConnectionPool(b.http.maxIdleConnections(), b.http.keepAlive().toMillis(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS))
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false);
-        if (b.trustManager != null) {
-            shared.sslSocketFactory(trusting(b.trustManager).getSocketFactory(), b.trustManager);
-        }
-        this.http = shared.build();
+        this.objectMapper = b.objectMapper != null ? b.objectMapper : GatewayParts.defaultMapper();
+        this.http = GatewayParts.httpClient(b.http, b.trustManager);
         this.ownsExecutor = b.asyncExecutor == null;
-        this.asyncExecutor = ownsExecutor ? defaultExecutor() : b.asyncExecutor;
+        this.asyncExecutor = ownsExecutor ? GatewayParts.defaultExecutor() : b.asyncExecutor;
         this.breakers = new CircuitBreakers(clock);
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(CircuitBreakerMetricNames.custom()
-                .stateMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".state")
-                .callsMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".calls")
-                .failureRateMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".failure.rate")
-                .bufferedCallsMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".buffered.calls")
-                .notPermittedCallsMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".not.permitted.calls")
-                .slowCallRateMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".slow.call.rate")
-                .slowCallsMetricName(OutboundMetrics.CIRCUIT_PREFIX + ".slow.calls")
-                .build(), breakers.registry()).bindTo(meterRegistry);
-        CredentialManager.Builder cm = CredentialManager.builder(b.credentialStore).refresher(b.tokenRefresher)
-                .clock(clock).sleeper(b.sleeper).meterRegistry(meterRegistry).listener(b.authEventListener);
-        if (b.refreshWindow != null) {
-            cm.refreshWindow(b.refreshWindow);
-        }
-        if (b.refreshLock != null) {
-            cm.refreshLock(b.refreshLock);
-        }
-        if (b.rejectionLimit > 0) {
-            cm.rejectionLimit(b.rejectionLimit);
-        }
-        this.credentialManager = cm.build();
+        GatewayParts.bindCircuitMetrics(breakers, meterRegistry);
+        this.credentialManager = GatewayParts.credentialManager(b, clock, meterRegistry);
         CredentialResolver credentials = new CredentialResolver(credentialManager);
         this.pipeline = new Pipeline(clock, b.sleeper, meterRegistry, credentials, b.rateLimiter, breakers, http,
                 b.http, b.callListeners);
@@ -145,45 +96,18 @@ public final class IntegrationGateway implements AutoCloseable {
      *     ids usually come from data, and a sync job records this failure like any other failed call
      */
     public IntegrationClient client(String provider, String customerId) {
-        AccountKey account;
-        ProviderAdapter adapter;
         try {
-            account = AccountKey.of(provider, customerId);
-            adapter = adapter(account.provider());
+            AccountKey account = AccountKey.of(provider, customerId);
+            return new IntegrationClient(this, account, adapter(account.provider()));
         } catch (IllegalArgumentException e) {
             throw CallErrors.invalid(AccountKey.isValidProviderId(provider) ? provider : null,
                     null, null, clock, e.getMessage());
         }
-        return new IntegrationClient(this, account, adapter);
     }
 
     /** The adapter of a provider. */
     public ProviderAdapter adapter(String provider) {
-        ProviderAdapter registered = adapters.get(provider);
-        if (registered != null) {
-            return registered;
-        }
-        ProviderAdapter found = discovered.get(provider);
-        if (found != null) {
-            return found;
-        }
-        for (ProviderAdapterFactory factory : factories) {
-            Optional<ProviderAdapter> created = factory.create(provider);
-            if (created.isPresent()) {
-                return discovered.computeIfAbsent(provider, p -> {
-                    declareLimits(created.get());
-                    return created.get();
-                });
-            }
-        }
-        List<String> tried = new ArrayList<>();
-        tried.add("registered adapters " + adapters.keySet().stream().sorted().toList());
-        factories.forEach(f -> tried.add(f.describe()));
-        throw new IllegalArgumentException("no adapter for provider '" + provider + "'; tried " + tried);
-    }
-
-    private void declareLimits(ProviderAdapter adapter) {
-        rateLimiter.declare(adapter.providerId(), List.copyOf(adapter.documentedLimits()));
+        return adapters.adapter(provider);
     }
 
     /**
@@ -206,9 +130,7 @@ public final class IntegrationGateway implements AutoCloseable {
         Objects.requireNonNull(moreAccounts, "moreAccounts");
         Map<AccountKey, AccountSettings> settings = new LinkedHashMap<>(listedAccounts);
         moreAccounts.forEach(k -> settings.put(Objects.requireNonNull(k, "account"), accounts.settings(k)));
-        Map<String, ProviderAdapter> byId = new TreeMap<>(adapters);
-        discovered.forEach(byId::putIfAbsent);
-        factories.forEach(f -> f.knownProviders().forEach(id -> byId.computeIfAbsent(id, this::adapter)));
+        Map<String, ProviderAdapter> byId = adapters.known();
         settings.keySet().forEach(k -> byId.computeIfAbsent(k.provider(), this::adapter));
         return CompatibilityMatrix.builder().clock(clock).horizon(sunsetHorizon).adapters(byId.values())
                 .accounts(settings).build();
@@ -267,30 +189,6 @@ public final class IntegrationGateway implements AutoCloseable {
         credentialManager.close();
     }
 
-    private static SSLContext trusting(X509TrustManager trustManager) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustManager}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("TLS is not available in this JVM", e);
-        }
-    }
-
-    private static ObjectMapper defaultMapper() {
-        return new ObjectMapper().registerModule(new JavaTimeModule())
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    }
-
-    private static ExecutorService defaultExecutor() {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "outbound-async-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
     /** Builds an {@link IntegrationGateway}; {@link #build()} checks the settings together. Not thread-safe. */
     public static final class Builder {
         private final Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
@@ -299,16 +197,16 @@ public final class IntegrationGateway implements AutoCloseable {
         private final Map<AccountKey, AccountSettings> accounts = new HashMap<>();
         private AccountDirectory accountDirectory;
         private Duration sunsetHorizon = CompatibilityMatrix.Builder.DEFAULT_HORIZON;
-        private CredentialStore credentialStore;
-        private TokenRefresher tokenRefresher = TokenRefresher.none();
-        private Duration refreshWindow;
-        private RefreshLock refreshLock;
-        private int rejectionLimit;
-        private AuthEventListener authEventListener = AuthEventListener.noop();
+        CredentialStore credentialStore;
+        TokenRefresher tokenRefresher = TokenRefresher.none();
+        Duration refreshWindow;
+        RefreshLock refreshLock;
+        int rejectionLimit;
+        AuthEventListener authEventListener = AuthEventListener.noop();
         private RateLimiter rateLimiter = RateLimiter.unlimited();
         private MeterRegistry meterRegistry;
         private Clock clock = Clock.systemUTC();
-        private Sleeper sleeper;
+        Sleeper sleeper;
         private HttpSettings http = HttpSettings.defaults();
         private ObjectMapper objectMapper;
         private ExecutorService asyncExecutor;
